@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+
+import PackageDescription
+
+let package = Package(
+  name: "otp-tutor",
+  products: [
+    .library(name: "OTP", targets: ["OTP"]),
+    .executable(name: "otp-tutor", targets: ["otp-tutor"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    // The engine: pure, no terminal, no files, no wall clock.
+    .target(
+      name: "OTP",
+      dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+    ),
+
+    // The thin executable.
+    .executableTarget(
+      name: "otp-tutor",
+      dependencies: [
+        "OTP",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
+    // Side-by-side benchmarks against oathtool and pyotp (`make bench`).
+    .executableTarget(
+      name: "otp-bench",
+      dependencies: ["OTP", "_OTPTestSupport"]
+    ),
+
+    // Test support that is not API: running the real peers (oathtool, pyotp).
+    .target(name: "_OTPTestSupport"),
+
+    .testTarget(
+      name: "OTPTests",
+      dependencies: ["OTP", "_OTPTestSupport"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)
+
+for target in package.targets {
+  target.swiftSettings = (target.swiftSettings ?? []) + [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+  ]
+}

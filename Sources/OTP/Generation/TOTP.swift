@@ -1,0 +1,86 @@
+/// Time-based one-time passwords, RFC 6238.
+///
+/// A TOTP code is the HOTP code of the number of whole periods since T0:
+///
+/// ```swift
+/// let totp = try TOTP(secret: Secret(text: "12345678901234567890"), digits: 8)
+/// try totp.code(at: UnixTime(seconds: 59))            // "94287082" (RFC 6238 Appendix B)
+/// try totp.step(at: UnixTime(seconds: 59))            // 1
+/// try totp.timeRemaining(at: UnixTime(seconds: 59))   // 1 second
+/// ```
+public struct TOTP: Sendable {
+  /// The HOTP generator that turns time steps into codes.
+  public let hotp: HOTP
+  /// The length of one time step in seconds (X in RFC 6238); 30 by default.
+  public let period: Int
+  /// The instant time steps are counted from (T0 in RFC 6238); the Unix epoch by default.
+  public let t0: UnixTime
+
+  /// Creates a generator.
+  ///
+  /// - Parameters:
+  ///   - secret: The shared secret.
+  ///   - algorithm: The HMAC hash function.
+  ///   - digits: Digits per code, 6 to 10.
+  ///   - period: Seconds per time step; any positive number.
+  ///   - t0: The instant step 0 starts.
+  /// - Throws: ``OTPError/unsupportedDigits(_:)`` or ``OTPError/invalidPeriod(seconds:)``.
+  public init(
+    secret: Secret,
+    algorithm: HashAlgorithm = .sha1,
+    digits: Int = 6,
+    period: Int = 30,
+    t0: UnixTime = .epoch
+  ) throws(OTPError) {
+    guard period > 0 else { throw .invalidPeriod(seconds: period) }
+    self.hotp = try HOTP(secret: secret, algorithm: algorithm, digits: digits)
+    self.period = period
+    self.t0 = t0
+  }
+
+  /// The hash function of the HMAC.
+  public var algorithm: HashAlgorithm { hotp.algorithm }
+  /// The number of digits in a code.
+  public var digits: Int { hotp.digits }
+
+  /// The time step an instant falls in: floor((time − T0) / period).
+  ///
+  /// - Throws: ``OTPError/timeBeforeT0(_:t0:)`` or ``OTPError/timeOutOfRange(_:)``.
+  public func step(at time: UnixTime) throws(OTPError) -> UInt64 {
+    guard time >= t0 else { throw .timeBeforeT0(time, t0: t0) }
+    guard time < UnixTime.latest + .seconds(1) else { throw .timeOutOfRange(time) }
+    return UInt64((time.seconds - t0.seconds) / Int64(period))
+  }
+
+  /// The span of time in which a step's code is current.
+  public func interval(of step: UInt64) -> Range<UnixTime> {
+    let start = t0 + .seconds(Int64(clamping: step) &* Int64(period))
+    return start..<(start + .seconds(period))
+  }
+
+  /// How long the code current at `time` has left before the next step begins.
+  ///
+  /// - Throws: as ``step(at:)``.
+  public func timeRemaining(at time: UnixTime) throws(OTPError) -> Duration {
+    interval(of: try step(at: time)).upperBound - time
+  }
+
+  /// The code for an instant.
+  ///
+  /// - Throws: as ``step(at:)``.
+  public func code(at time: UnixTime) throws(OTPError) -> String {
+    hotp.code(for: try step(at: time))
+  }
+
+  /// The code for a time step.
+  public func code(forStep step: UInt64) -> String {
+    hotp.code(for: step)
+  }
+
+  /// Every intermediate value of the code for an instant; its ``CodeTrace/counter`` is the step.
+  ///
+  /// - Throws: as ``step(at:)``.
+  public func trace(at time: UnixTime) throws(OTPError) -> CodeTrace {
+    hotp.trace(for: try step(at: time))
+  }
+}

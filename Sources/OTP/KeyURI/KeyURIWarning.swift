@@ -1,0 +1,54 @@
+/// Something a URI did that the Key URI format does not, accepted anyway.
+public enum KeyURIWarning: Hashable, Sendable {
+  /// The colon between issuer and account was written `%3A`.
+  case encodedColon
+  /// A `+` in a parameter was read as a space; `%20` is the unambiguous spelling.
+  case plusAsSpace(parameter: String)
+  /// The secret had `=` padding, which the format says to leave out.
+  case paddedSecret
+  /// The secret was in lower case; the format uses upper case.
+  case lowercaseSecret
+  /// The secret is shorter than RFC 4226's 128-bit minimum.
+  case weakSecret(bits: Int)
+  /// The algorithm was not in upper case, as `sha256`.
+  case algorithmCase(String)
+  /// The scheme was not in lower case.
+  case schemeCase(String)
+  /// The type was not in lower case.
+  case typeCase(String)
+  /// A parameter this library does not know, ignored.
+  case unknownParameter(String)
+  /// A parameter that does not apply to the type, ignored.
+  case ignoredParameter(String, type: String)
+  /// The issuer was only in the label; the format recommends the `issuer` parameter too.
+  case issuerOnlyInLabel
+}
+
+extension KeyURIWarning: CustomStringConvertible {
+  public var description: String {
+    switch self {
+    case .encodedColon:
+      "the label's colon was written %3A; accepted, but write ':' between issuer and account"
+    case .plusAsSpace(let parameter):
+      "'+' in \(parameter.printable) was read as a space; %20 is the unambiguous way to write one"
+    case .paddedSecret:
+      "the secret has '=' padding; accepted, but the format says to leave it out"
+    case .lowercaseSecret:
+      "the secret is in lower case; accepted, but some apps want upper case"
+    case .weakSecret(let bits):
+      "the secret is only \(bits) bits; RFC 4226 §4 requires at least 128 and recommends 160"
+    case .algorithmCase(let name):
+      "algorithm='\(name.printable)' read as \(name.uppercased()); write it in upper case"
+    case .schemeCase(let scheme):
+      "the scheme '\(scheme.printable)' read as otpauth; write it in lower case"
+    case .typeCase(let type):
+      "the type '\(type.printable)' read as \(type.lowercased()); write it in lower case"
+    case .unknownParameter(let name):
+      "the parameter '\(name.printable)' is not part of the format and was ignored"
+    case .ignoredParameter(let name, let type):
+      "'\(name)' does not apply to \(type) URIs and was ignored"
+    case .issuerOnlyInLabel:
+      "the issuer is only in the label; add issuer= too, as the format recommends"
+    }
+  }
+}

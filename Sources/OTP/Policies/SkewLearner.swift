@@ -1,0 +1,78 @@
+/// Learns how far a phone's clock is off, as google-authenticator-libpam does.
+///
+/// When a code matches a step outside the window, the verifier reports the step offset
+/// here. After three such codes in a row whose offsets agree (each of the two earlier
+/// within one step of the newest) and which were typed at advancing times (each one or
+/// two steps after the one before), the average offset is adopted. The first two of those
+/// logins fail; the third succeeds. Typing the same code twice does not count.
+public struct SkewLearner: Hashable, Sendable {
+  /// One code seen outside the window.
+  public struct Observation: Hashable, Sendable {
+    /// The verifier's step when the code was typed.
+    public let step: UInt64
+    /// The matched step minus ``step``.
+    public let skew: Int
+  }
+
+  /// The outcome of one observation.
+  public enum Outcome: Hashable, Sendable {
+    /// Not yet sure: `count` of ``SkewLearner/required`` agreeing observations so far.
+    case learning(count: Int)
+    /// The same code as last time; nothing learned.
+    case repeated
+    /// Three observations agreed; this skew is adopted.
+    case adopted(skew: Int)
+  }
+
+  /// How many agreeing observations adopt a skew.
+  public static let required = 3
+
+  /// How far from the current step libpam searches for a code outside the window.
+  public static let searchRange = 1499
+
+  /// The recent observations, oldest first; at most ``required``.
+  public private(set) var observations: [Observation] = []
+
+  /// Creates a learner with no observations.
+  public init() {}
+
+  /// Records a code that matched `step + skew`.
+  public mutating func observe(step: UInt64, skew: Int) -> Outcome {
+    if let last = observations.last,
+      Int64(clamping: last.step) + Int64(last.skew) == Int64(clamping: step) + Int64(skew)
+    {
+      return .repeated
+    }
+    observations.append(Observation(step: step, skew: skew))
+    if observations.count > Self.required { observations.removeFirst() }
+    guard observations.count == Self.required else { return .learning(count: observations.count) }
+    var agree = true
+    for index in 1..<observations.count {
+      let previous = observations[index - 1]
+      let current = observations[index]
+      let advance = Int64(clamping: current.step) - Int64(clamping: previous.step)
+      if !(1...2).contains(advance) || abs(previous.skew - skew) > 1 { agree = false }
+    }
+    guard agree else { return .learning(count: longestAgreeingSuffix()) }
+    let average = observations.map(\.skew).reduce(0, +) / observations.count
+    observations.removeAll()
+    return .adopted(skew: average)
+  }
+
+  /// Forgets all observations.
+  public mutating func reset() {
+    observations.removeAll()
+  }
+
+  private func longestAgreeingSuffix() -> Int {
+    guard let newest = observations.last else { return 0 }
+    var count = 1
+    for index in stride(from: observations.count - 1, to: 0, by: -1) {
+      let previous = observations[index - 1]
+      let advance = Int64(clamping: observations[index].step) - Int64(clamping: previous.step)
+      guard (1...2).contains(advance), abs(previous.skew - newest.skew) <= 1 else { break }
+      count += 1
+    }
+    return count
+  }
+}

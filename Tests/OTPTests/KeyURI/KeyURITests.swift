@@ -1,0 +1,84 @@
+import OTP
+import Testing
+
+@Suite("Key URI")
+struct KeyURITests {
+  let secret: Secret
+  init() throws {
+    secret = try Secret(base32: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+  }
+
+  @Test("builds the tutorial's URI")
+  func tutorial() {
+    let uri = KeyURI(secret: secret, account: "Muhammad", issuer: "CodingFleet.com")
+    #expect(uri.string == "otpauth://totp/CodingFleet.com:Muhammad?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=CodingFleet.com")
+  }
+
+  @Test("spaces are %20, defaults are left out unless asked for")
+  func encodingAndDefaults() {
+    let uri = KeyURI(secret: secret, account: "alice smith", issuer: "ACME Co")
+    #expect(uri.string == "otpauth://totp/ACME%20Co:alice%20smith?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=ACME%20Co")
+    #expect(uri.string(includingDefaults: true).hasSuffix("&algorithm=SHA1&digits=6&period=30"))
+    let hotp = KeyURI(kind: .hotp(counter: 3), secret: secret, account: "x", algorithm: .sha256, digits: 8)
+    #expect(hotp.string == "otpauth://hotp/x?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&counter=3&algorithm=SHA256&digits=8")
+  }
+
+  @Test("what it builds, it parses back without warnings")
+  func roundTrip() throws {
+    let uri = KeyURI(kind: .totp(period: 60), secret: secret, account: "a b@c", issuer: "Is/su er", algorithm: .sha512, digits: 8)
+    let parsed = try KeyURI.parse(uri.string)
+    #expect(parsed.uri == uri)
+    #expect(parsed.warnings.isEmpty)
+  }
+
+  @Test("tolerances are accepted, each with a warning")
+  func tolerances() throws {
+    let parsed = try KeyURI.parse("otpauth://totp/ACME%20Co%3Aalice?secret=gezdgnbvgy3tqojqgezdgnbvgy%3D%3D%3D%3D%3D%3D&issuer=ACME+Co&algorithm=sha256")
+    #expect(parsed.uri.issuer == "ACME Co")
+    #expect(parsed.uri.account == "alice")
+    #expect(parsed.uri.algorithm == .sha256)
+    #expect(Set(parsed.warnings) == [
+      .encodedColon, .plusAsSpace(parameter: "issuer"), .paddedSecret, .lowercaseSecret, .algorithmCase("sha256"),
+    ])
+  }
+
+  @Test("the issuer may be only in the label, and a space may follow the colon")
+  func labelIssuer() throws {
+    let parsed = try KeyURI.parse("otpauth://totp/Example:%20alice@google.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    #expect(parsed.uri.issuer == "Example")
+    #expect(parsed.uri.account == "alice@google.com")
+    #expect(parsed.warnings == [.issuerOnlyInLabel])
+  }
+
+  @Test("one precise error per problem", arguments: [
+    ("https://example.com/", KeyURIError.notOTPAuth(scheme: "https")),
+    ("otpauth:totp", KeyURIError.notOTPAuth(scheme: nil)),
+    ("otpauth://motp/a?secret=JBSWY3DP", KeyURIError.unknownType("motp")),
+    ("otpauth://totp/?secret=JBSWY3DP", KeyURIError.missingLabel),
+    ("otpauth://totp/a?issuer=x", KeyURIError.missingSecret),
+    ("otpauth://totp/a?secret=JBSW1", KeyURIError.invalidSecret(.invalidBase32(.invalidCharacter("1", position: 5)))),
+    ("otpauth://hotp/a?secret=JBSWY3DP", KeyURIError.missingCounter),
+    ("otpauth://hotp/a?secret=JBSWY3DP&counter=18446744073709551616", KeyURIError.invalidCounter("18446744073709551616")),
+    ("otpauth://totp/a?secret=JBSWY3DP&digits=5", KeyURIError.invalidDigits("5")),
+    ("otpauth://totp/a?secret=JBSWY3DP&period=0", KeyURIError.invalidPeriod("0")),
+    ("otpauth://totp/a?secret=JBSWY3DP&algorithm=MD5", KeyURIError.invalidAlgorithm("MD5")),
+    ("otpauth://totp/a?secret=JBSWY3DP&secret=JBSWY3DP", KeyURIError.duplicateParameter("secret")),
+    ("otpauth://totp/A:b?secret=JBSWY3DP&issuer=B", KeyURIError.issuerMismatch(label: "A", parameter: "B")),
+    ("otpauth://totp/a%ZZ?secret=JBSWY3DP", KeyURIError.badPercentEncoding("a%ZZ")),
+  ])
+  func errors(_ text: String, _ error: KeyURIError) {
+    #expect(throws: error) { try KeyURI.parse(text) }
+  }
+
+  @Test("error messages show the right shape to type")
+  func messages() {
+    #expect(KeyURIError.missingSecret.description.contains("secret=BASE32"))
+    #expect(KeyURIError.notOTPAuth(scheme: nil).description.contains("otpauth://totp/"))
+  }
+
+  @Test("a description leaves the secret out")
+  func description() {
+    let uri = KeyURI(secret: secret, account: "Muhammad", issuer: "CodingFleet.com")
+    #expect(uri.description == "TOTP CodingFleet.com:Muhammad (SHA1, 6 digits, 30 s)")
+  }
+}

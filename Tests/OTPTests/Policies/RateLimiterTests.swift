@@ -1,0 +1,37 @@
+import OTP
+import Testing
+
+@Suite("Rate limiter")
+struct RateLimiterTests {
+  @Test("n per m: the (n+1)th attempt inside the span is refused, and says when to retry")
+  func limit() throws {
+    var limiter = RateLimiter(limit: try RateLimit(attempts: 3, seconds: 30))
+    #expect(limiter.recordAttempt(at: UnixTime(seconds: 100)) == .allowed(remaining: 2))
+    #expect(limiter.recordAttempt(at: UnixTime(seconds: 110)) == .allowed(remaining: 1))
+    #expect(limiter.recordAttempt(at: UnixTime(seconds: 120)) == .allowed(remaining: 0))
+    // As in libpam, the refused attempt is recorded and the oldest forgotten: 110, 120, 125 remain,
+    // so the next attempt passes once 110 has left the span, 16 s from now.
+    #expect(limiter.recordAttempt(at: UnixTime(seconds: 125)) == .refused(retryAfter: .seconds(16)))
+    #expect(limiter.attempts == [110, 120, 125])
+    #expect(limiter.recordAttempt(at: UnixTime(seconds: 141)) == .allowed(remaining: 0))
+  }
+
+  @Test("hammering keeps an attacker out: each refused attempt restarts the wait")
+  func hammering() throws {
+    var limiter = RateLimiter(limit: try RateLimit(attempts: 3, seconds: 30))
+    for second: Int64 in 0..<3 { _ = limiter.recordAttempt(at: UnixTime(seconds: second)) }
+    for second: Int64 in stride(from: 3, to: 300, by: 10) {
+      guard case .refused = limiter.recordAttempt(at: UnixTime(seconds: second)) else {
+        Issue.record("attempt at \(second) s was allowed")
+        return
+      }
+    }
+  }
+
+  @Test("limits outside libpam's ranges are refused", arguments: [(0, 30), (101, 30), (3, 0), (3, 3601)])
+  func ranges(_ attempts: Int, _ seconds: Int) {
+    #expect(throws: PolicyError.rateLimitOutOfRange(attempts: attempts, seconds: seconds)) {
+      try RateLimit(attempts: attempts, seconds: seconds)
+    }
+  }
+}

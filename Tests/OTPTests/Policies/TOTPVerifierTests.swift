@@ -1,0 +1,88 @@
+import OTP
+import Testing
+
+@Suite("TOTP verifier")
+struct TOTPVerifierTests {
+  let totp: TOTP
+  init() throws {
+    totp = try TOTP(secret: Secret(text: "12345678901234567890"))
+  }
+
+  @Test("a code typed after its step ended: rejected with window 0, accepted with a past window of 1")
+  func expired() {
+    let code = totp.code(forStep: 1)
+    var strict = TOTPVerifier(totp: totp)
+    #expect(strict.verify(code, at: UnixTime(seconds: 61)) == .rejected(.outsideWindow(TOTPMatch(step: 1, offset: -1))))
+    var lenient = TOTPVerifier(totp: totp, policy: .init(window: .init(past: 1, future: 0)))
+    #expect(lenient.verify(code, at: UnixTime(seconds: 61)) == .accepted(.code(TOTPMatch(step: 1, offset: -1))))
+  }
+
+  @Test("an app 45 s fast: rejected with window 0, accepted with a future window of 2")
+  func fastApp() {
+    let server = UnixTime(seconds: 1_000_000)
+    let code = (try? totp.code(at: server + .seconds(45))) ?? ""
+    var strict = TOTPVerifier(totp: totp)
+    #expect(!strict.verify(code, at: server).isAccepted)
+    var lenient = TOTPVerifier(totp: totp, policy: .init(window: .init(past: 0, future: 2)))
+    guard case .accepted(.code(let match)) = lenient.verify(code, at: server) else {
+      Issue.record("expected acceptance")
+      return
+    }
+    #expect((1...2).contains(match.offset))
+  }
+
+  @Test("replay: accepted once with prevention on, twice with it off")
+  func replay() {
+    let code = totp.code(forStep: 2)
+    var guarded = TOTPVerifier(totp: totp, policy: .init(preventsReplay: true))
+    #expect(guarded.verify(code, at: UnixTime(seconds: 65)).isAccepted)
+    #expect(guarded.verify(code, at: UnixTime(seconds: 70)) == .rejected(.replayed(TOTPMatch(step: 2, offset: 0))))
+    var open = TOTPVerifier(totp: totp)
+    #expect(open.verify(code, at: UnixTime(seconds: 65)).isAccepted)
+    #expect(open.verify(code, at: UnixTime(seconds: 70)).isAccepted)
+  }
+
+  @Test("skew learning needs advancing times and agreeing offsets")
+  func skewNeedsAdvance() {
+    var server = TOTPVerifier(totp: totp, policy: .init(learnsSkew: true))
+    // Three codes 5 steps ahead, but all typed within the same step: times do not advance.
+    let base: UInt64 = 1000
+    for index in 0..<3 {
+      let decision = server.verify(totp.code(forStep: base + 5 + UInt64(index)), at: UnixTime(seconds: Int64(base) * 30))
+      #expect(!decision.isAccepted)
+    }
+    #expect(server.skew == 0)
+    // The same code twice is not a new observation.
+    var again = TOTPVerifier(totp: totp, policy: .init(learnsSkew: true))
+    let code = totp.code(forStep: base + 5)
+    _ = again.verify(code, at: UnixTime(seconds: Int64(base) * 30))
+    #expect(again.verify(code, at: UnixTime(seconds: Int64(base) * 30)) == .rejected(.outsideWindow(TOTPMatch(step: base + 5, offset: 5))))
+  }
+
+  @Test("a rate limit refuses right and wrong codes alike, then lets a later one through")
+  func rateLimitRightOrWrong() throws {
+    var server = TOTPVerifier(totp: totp, policy: .init(rateLimit: .libpamDefault))
+    let start: Int64 = 3000
+    _ = server.verify("000000", at: UnixTime(seconds: start))
+    _ = server.verify("111111", at: UnixTime(seconds: start + 1))
+    _ = server.verify("222222", at: UnixTime(seconds: start + 2))
+    let right = try totp.code(at: UnixTime(seconds: start + 3))
+    #expect(server.verify(right, at: UnixTime(seconds: start + 3)) == .rejected(.rateLimited(retryAfter: .seconds(29))))
+    let later = try totp.code(at: UnixTime(seconds: start + 32))
+    #expect(server.verify(later, at: UnixTime(seconds: start + 32)).isAccepted)
+  }
+
+  @Test("malformed codes say what is wrong")
+  func malformed() {
+    var server = TOTPVerifier(totp: totp)
+    #expect(server.verify("", at: .epoch) == .rejected(.malformed(.empty)))
+    #expect(server.verify("12a456", at: .epoch) == .rejected(.malformed(.notDigits("a", position: 3))))
+    #expect(server.verify("12345", at: .epoch) == .rejected(.malformed(.wrongLength(expected: 6, actual: 5))))
+  }
+
+  @Test("spaces between digit groups are forgiven")
+  func spaces() {
+    let code = totp.code(forStep: 3)
+    #expect(totp.match(String(code.prefix(3)) + " " + String(code.suffix(3)), at: UnixTime(seconds: 90)) == .success(TOTPMatch(step: 3, offset: 0)))
+  }
+}
