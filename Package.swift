@@ -19,11 +19,31 @@ let package = Package(
       dependencies: [.product(name: "Crypto", package: "swift-crypto")]
     ),
 
+    // The session: virtual clock, simulated login server and authenticator app,
+    // the command language, transcripts. Knows nothing of HMAC or terminals.
+    .target(
+      name: "Tutor",
+      dependencies: ["OTP"]
+    ),
+
+    // Line editing: libedit on a terminal, plain line reading otherwise.
+    .systemLibrary(
+      name: "CEditLine",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]
+    ),
+    .target(
+      name: "LineEditor",
+      dependencies: ["CEditLine"]
+    ),
+
     // The thin executable.
     .executableTarget(
       name: "otp-tutor",
       dependencies: [
         "OTP",
+        "Tutor",
+        "LineEditor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -41,11 +61,19 @@ let package = Package(
       name: "OTPTests",
       dependencies: ["OTP", "_OTPTestSupport"]
     ),
+    .testTarget(
+      name: "TutorTests",
+      dependencies: ["Tutor", "OTP", "_OTPTestSupport"]
+    ),
+    .testTarget(
+      name: "otp-tutorTests",
+      dependencies: ["_OTPTestSupport"]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )
 
-for target in package.targets {
+for target in package.targets where target.type != .system {
   target.swiftSettings = (target.swiftSettings ?? []) + [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),

@@ -28,6 +28,7 @@ public enum Peer {
     _ program: String,
     _ arguments: [String],
     input: String? = nil,
+    inputData: Data? = nil,
     environment: [String: String]? = nil,
     currentDirectory: URL? = nil
   ) throws -> Output {
@@ -53,7 +54,9 @@ public enum Peer {
     nonisolated(unsafe) var err = Data()
     DispatchQueue.global().async(group: group) { out = stdoutPipe.fileHandleForReading.readDataToEndOfFile() }
     DispatchQueue.global().async(group: group) { err = stderrPipe.fileHandleForReading.readDataToEndOfFile() }
-    if let input { try? stdinPipe.fileHandleForWriting.write(contentsOf: Data(input.utf8)) }
+    if let bytes = inputData ?? input.map({ Data($0.utf8) }) {
+      try? stdinPipe.fileHandleForWriting.write(contentsOf: bytes)
+    }
     try? stdinPipe.fileHandleForWriting.close()
     process.waitUntilExit()
     group.wait()

@@ -1,0 +1,288 @@
+// Small C wrappers over libedit (histedit.h) for the LineEditor target.
+//
+// Swift cannot call C variadic functions (el_set, el_get, history) and, in
+// the Swift 6 language mode, should not touch mutable C globals (stdin,
+// errno, a signal flag). Each wrapper below is a `static inline` function
+// with a fixed signature.
+//
+// Everything here is compiled into whichever Swift object file calls it, so
+// a `static` variable may exist once per object file rather than once per
+// module. Hence per-editor state lives in a heap-allocated `le_state` that is
+// reached through EL_CLIENTDATA, and the only static variable (the SIGINT
+// flag) is used solely from Terminal.swift, which hands its address to the
+// editor.
+
+#ifndef CEDITLINE_SHIM_H
+#define CEDITLINE_SHIM_H
+
+#include <histedit.h>
+
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <wchar.h>
+
+// MARK: - Standard streams and locale
+
+static inline FILE *le_stdin(void) { return stdin; }
+static inline FILE *le_stdout(void) { return stdout; }
+static inline FILE *le_stderr(void) { return stderr; }
+
+static inline int le_errno(void) { return errno; }
+
+/// Whether the current LC_CTYPE locale encodes characters as UTF-8.
+static inline int le_locale_is_utf8(void) {
+  const char *codeset = nl_langinfo(CODESET);
+  return codeset != NULL
+      && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
+
+/// Selects the environment's LC_CTYPE locale, falling back to C.UTF-8 when
+/// that locale is not UTF-8. Returns whether a UTF-8 locale is in effect.
+static inline int le_use_utf8_locale(void) {
+  if (setlocale(LC_CTYPE, "") != NULL && le_locale_is_utf8()) return 1;
+  if (setlocale(LC_CTYPE, "C.UTF-8") != NULL && le_locale_is_utf8()) return 1;
+  if (setlocale(LC_CTYPE, "C.utf8") != NULL && le_locale_is_utf8()) return 1;
+  return 0;
+}
+
+// MARK: - Terminal
+
+/// The width of the terminal on `fd` in columns, or 0 when unknown.
+static inline int le_terminal_columns(int fd) {
+  struct winsize size;
+  if (ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  return 0;
+}
+
+/// The number of columns `c` takes on a terminal, or -1 if not printable.
+static inline int le_char_width(wchar_t c) {
+  extern int wcwidth(wchar_t);
+  return wcwidth(c);
+}
+
+// MARK: - SIGINT flag (use only from Terminal.swift)
+
+static volatile sig_atomic_t le_sigint_flag = 0;
+
+static inline void le_sigint_handler(int signo) {
+  (void)signo;
+  le_sigint_flag = 1;
+}
+
+/// Installs a SIGINT handler that only sets a flag. Without SA_RESTART, so a
+/// blocking read(2) fails with EINTR. Returns 0 on success, -1 on failure.
+static inline int le_install_sigint_handler(void) {
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = le_sigint_handler;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;
+  return sigaction(SIGINT, &action, NULL);
+}
+
+/// The address of the SIGINT flag, for code that must test it from C.
+static inline volatile sig_atomic_t *le_sigint_flag_address(void) {
+  return &le_sigint_flag;
+}
+
+/// Returns 1 if SIGINT arrived since the last call, and clears the flag.
+static inline int le_take_flag(volatile sig_atomic_t *flag) {
+  return __atomic_exchange_n(flag, 0, __ATOMIC_SEQ_CST) != 0;
+}
+
+// MARK: - Editor state
+
+/// Called on Tab; returns a CC_* code.
+typedef unsigned char (*le_complete_fn)(EditLine *el, void *context);
+
+/// Per-editor state, reached from libedit callbacks through EL_CLIENTDATA.
+typedef struct le_state {
+  char *prompt;                           // owned, never NULL after creation
+  le_complete_fn complete;                // may be NULL
+  void *context;                          // passed to `complete`
+  volatile sig_atomic_t *interrupt_flag;  // may be NULL
+  int fd;                                 // input file descriptor
+  int pending_byte;                       // -1, or a byte read ahead
+  int interrupted;                        // set when el_gets ended by Ctrl-C
+} le_state;
+
+static inline le_state *le_state_of(EditLine *el) {
+  void *data = NULL;
+  if (el_get(el, EL_CLIENTDATA, &data) != 0) return NULL;
+  return (le_state *)data;
+}
+
+/// Replaces the prompt; returns 0, or -1 when out of memory.
+static inline int le_state_set_prompt(le_state *state, const char *prompt) {
+  char *copy = strdup(prompt);
+  if (copy == NULL) return -1;
+  free(state->prompt);
+  state->prompt = copy;
+  return 0;
+}
+
+static inline char *le_prompt_fn(EditLine *el) {
+  static char empty[1] = "";
+  le_state *state = le_state_of(el);
+  return state != NULL && state->prompt != NULL ? state->prompt : empty;
+}
+
+static inline unsigned char le_complete_fn_trampoline(EditLine *el, int ch) {
+  (void)ch;
+  le_state *state = le_state_of(el);
+  if (state == NULL || state->complete == NULL) return CC_REFRESH_BEEP;
+  return state->complete(el, state->context);
+}
+
+/// Bound to ^C. Reached when read(2) was interrupted by SIGINT (le_getc then
+/// returns ^C) or when the terminal passes ^C through. Moves the cursor to
+/// the end of the line first, so the caller's "^C" lands after the text,
+/// then ends el_gets with `interrupted` set.
+static inline unsigned char le_interrupt_fn(EditLine *el, int ch) {
+  (void)ch;
+  le_state *state = le_state_of(el);
+  const LineInfoW *line = el_wline(el);
+  if (line != NULL && line->cursor < line->lastchar) {
+    el_cursor(el, (int)(line->lastchar - line->cursor));
+    el_push(el, "\003");
+    return CC_CURSOR;
+  }
+  if (state != NULL) state->interrupted = 1;
+  return CC_NEWLINE;
+}
+
+/// Reads one byte, retrying after signals other than SIGINT. Returns 1 with
+/// the byte, 0 at end of input, -1 on error, and -2 when SIGINT arrived.
+static inline int le_read_byte(le_state *state, unsigned char *byte) {
+  for (;;) {
+    if (state->interrupt_flag != NULL && le_take_flag(state->interrupt_flag)) {
+      return -2;
+    }
+    ssize_t count = read(state->fd, byte, 1);
+    if (count == 1) return 1;
+    if (count == 0) return 0;
+    if (errno != EINTR) return -1;
+  }
+}
+
+/// The EL_GETCFN read function: reads one UTF-8 encoded character with
+/// read(2), decoding malformed input as U+FFFD, and turns SIGINT into ^C.
+static inline int le_getc(EditLine *el, wchar_t *wc) {
+  le_state *state = le_state_of(el);
+  if (state == NULL) return -1;
+  unsigned char byte;
+  int status;
+  if (state->pending_byte >= 0) {
+    byte = (unsigned char)state->pending_byte;
+    state->pending_byte = -1;
+    status = 1;
+  } else {
+    status = le_read_byte(state, &byte);
+  }
+  if (status == -2) { *wc = 3; return 1; }
+  if (status != 1) { *wc = 0; return status; }
+
+  unsigned int length, codepoint, lower = 0x80, upper = 0xBF;
+  if (byte < 0x80) { *wc = (wchar_t)byte; return 1; }
+  else if (byte >= 0xC2 && byte <= 0xDF) { length = 2; codepoint = byte & 0x1F; }
+  else if (byte >= 0xE0 && byte <= 0xEF) {
+    length = 3; codepoint = byte & 0x0F;
+    if (byte == 0xE0) lower = 0xA0;
+    if (byte == 0xED) upper = 0x9F;
+  } else if (byte >= 0xF0 && byte <= 0xF4) {
+    length = 4; codepoint = byte & 0x07;
+    if (byte == 0xF0) lower = 0x90;
+    if (byte == 0xF4) upper = 0x8F;
+  } else { *wc = 0xFFFD; return 1; }
+
+  for (unsigned int i = 1; i < length; i++) {
+    status = le_read_byte(state, &byte);
+    if (status == -2) { *wc = 3; return 1; }
+    if (status != 1) { *wc = 0xFFFD; return 1; }
+    if (byte < lower || byte > upper) {
+      state->pending_byte = byte;
+      *wc = 0xFFFD;
+      return 1;
+    }
+    lower = 0x80; upper = 0xBF;
+    codepoint = (codepoint << 6) | (byte & 0x3F);
+  }
+  *wc = (wchar_t)codepoint;
+  return 1;
+}
+
+// MARK: - EditLine
+
+/// Creates an editor on the given streams with an emacs key map, a prompt
+/// that treats text between '\1' markers as zero-width, Tab bound to the
+/// completion callback, ^C bound to interruption and a read function that
+/// turns SIGINT into ^C. `state` must outlive the editor.
+static inline EditLine *le_editline_create(
+    const char *program, FILE *in, FILE *out, FILE *err, le_state *state) {
+  EditLine *el = el_init(program, in, out, err);
+  if (el == NULL) return NULL;
+  state->fd = fileno(in);
+  state->pending_byte = -1;
+  el_set(el, EL_CLIENTDATA, (void *)state);
+  el_set(el, EL_EDITOR, "emacs");
+  el_set(el, EL_SIGNAL, 0);
+  el_set(el, EL_PROMPT_ESC, le_prompt_fn, '\1');
+  el_set(el, EL_GETCFN, le_getc);
+  el_set(el, EL_ADDFN, "le-complete", "Complete the word before the cursor",
+         le_complete_fn_trampoline);
+  el_set(el, EL_BIND, "^I", "le-complete", NULL);
+  el_set(el, EL_ADDFN, "le-interrupt", "Abandon the line (Ctrl-C)",
+         le_interrupt_fn);
+  el_set(el, EL_BIND, "^C", "le-interrupt", NULL);
+  // Ctrl-Left and Ctrl-Right move by words, as in most terminals' shells.
+  el_set(el, EL_BIND, "\033[1;5D", "ed-prev-word", NULL);
+  el_set(el, EL_BIND, "\033[1;5C", "em-next-word", NULL);
+  return el;
+}
+
+static inline void le_editline_set_history(EditLine *el, History *h) {
+  el_set(el, EL_HIST, history, h);
+}
+
+/// Reads a line; returns the line (with its newline) or NULL. `count` is
+/// the number of bytes, 0 at Ctrl-D or when interrupted on an empty line,
+/// -1 on end of input or error.
+static inline const char *le_editline_gets(EditLine *el, int *count) {
+  return el_gets(el, count);
+}
+
+// MARK: - History
+
+static inline int le_history_set_size(History *h, int size) {
+  HistEvent event;
+  return history(h, &event, H_SETSIZE, size);
+}
+
+static inline int le_history_set_unique(History *h, int unique) {
+  HistEvent event;
+  return history(h, &event, H_SETUNIQUE, unique);
+}
+
+static inline int le_history_enter(History *h, const char *line) {
+  HistEvent event;
+  return history(h, &event, H_ENTER, line);
+}
+
+static inline int le_history_load(History *h, const char *path) {
+  HistEvent event;
+  return history(h, &event, H_LOAD, path);
+}
+
+static inline int le_history_save(History *h, const char *path) {
+  HistEvent event;
+  return history(h, &event, H_SAVE, path);
+}
+
+#endif  // CEDITLINE_SHIM_H

@@ -1,0 +1,64 @@
+import OTP
+
+extension LoginServer {
+  static func steps(_ count: Int) -> String {
+    count == 1 ? "1 step" : "\(count) steps"
+  }
+
+  static func explain(_ decision: TOTPVerifier.Decision, window: VerificationWindow) -> String {
+    switch decision {
+    case .accepted(.code(let match)):
+      switch match.offset {
+      case 0: return "the code matches the current step (offset 0)"
+      case ..<0: return "the code is from \(steps(-match.offset)) ago (offset \(match.offset)), inside the past window of \(window.past)"
+      default: return "the code is \(steps(match.offset)) ahead (offset +\(match.offset)), inside the future window of \(window.future)"
+      }
+    case .accepted(.skewAdopted(_, let skew)):
+      return "skew learned: the phone's clock is \(steps(abs(skew))) \(skew < 0 ? "behind" : "ahead"); the server now centres its window there"
+    case .accepted(.scratchCode(let remaining)):
+      return "scratch code used, \(remaining) left"
+    case .rejected(.rateLimited(let retryAfter)):
+      return "rate-limited, retry in \(retryAfter.wholeSeconds) s"
+    case .rejected(.malformed(let rejection)):
+      return rejection.description
+    case .rejected(.replayed(let match)):
+      return "replayed: the code for step \(match.step) has already been used to log in (RFC 6238 §5.2)"
+    case .rejected(.outsideWindow(let match)):
+      if match.offset < 0 {
+        return "expired by \(steps(-match.offset)): the code is from \(steps(-match.offset)) ago;"
+          + " a past window of \(-match.offset) would accept it"
+      }
+      return "ahead by \(steps(match.offset)): the code is from \(steps(match.offset)) in the future;"
+        + " a future window of \(match.offset) would accept it"
+    case .rejected(.learningSkew(let match, let count)):
+      return "skew learning \(count) of \(SkewLearner.required): the code is \(steps(abs(match.offset)))"
+        + " \(match.offset < 0 ? "behind" : "ahead"); log in again within the next two steps"
+    case .rejected(.wrongCode):
+      return "wrong code"
+    case .rejected(.clockBeforeT0):
+      return "the server's clock is before T0; set the clock later"
+    }
+  }
+
+  static func explain(_ decision: HOTPVerifier.Decision, lookAhead: Int) -> String {
+    switch decision {
+    case .accepted(.code(let counter, let skipped)):
+      if skipped == 0 { return "the code matches counter \(counter); the server now expects \(counter &+ 1)" }
+      return "the code matches counter \(counter), \(skipped) ahead: resynchronised within the look-ahead of"
+        + " \(lookAhead); the server now expects \(counter &+ 1)"
+    case .accepted(.scratchCode(let remaining)):
+      return "scratch code used, \(remaining) left"
+    case .rejected(.rateLimited(let retryAfter)):
+      return "rate-limited, retry in \(retryAfter.wholeSeconds) s"
+    case .rejected(.malformed(let rejection)):
+      return rejection.description
+    case .rejected(.alreadyUsed(let counter)):
+      return "replayed: the code for counter \(counter) has already been used"
+    case .rejected(.beyondLookAhead(let counter, let skipped)):
+      return "the code is for counter \(counter), \(skipped) ahead, beyond the look-ahead of \(lookAhead);"
+        + " the server's counter stays where it was"
+    case .rejected(.wrongCode):
+      return "wrong code"
+    }
+  }
+}

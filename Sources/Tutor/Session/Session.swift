@@ -1,0 +1,143 @@
+public import OTP
+
+/// One otp-tutor session: the virtual clock, the shared secret, the login server, the
+/// authenticator app, and the command language that drives them.
+///
+/// The session is the same whether a person types at a terminal or a script is piped in:
+/// the executable only decides where lines come from and where output goes. Everything
+/// the session prints depends only on the commands, the start time and the seed, so a
+/// script replays to the same bytes.
+///
+/// ```swift
+/// let session = Session(configuration: .init(start: UnixTime(seconds: 59)), output: sink)
+/// session.execute("secret set --text 12345678901234567890")
+/// session.execute("totp")
+/// ```
+public final class Session {
+  /// How a session starts.
+  public struct Configuration: Sendable {
+    /// The server clock's first time.
+    public var start: UnixTime
+    /// Whether the clock runs on its own (interactive) or only moves when told (scripts).
+    public var clockMode: VirtualClock.Mode
+    /// The outside world's time, read only by a running clock and `clock real`.
+    public var realTime: @Sendable () -> UnixTime
+    /// A seed for secrets and scratch codes, or `nil` for the system's secure generator.
+    public var seed: UInt64?
+    /// Colour or not.
+    public var style: Style
+    /// Whether a person is at a terminal: decides countdown bars, QR codes and live watching.
+    public var isInteractive: Bool
+
+    public init(
+      start: UnixTime = .scriptDefault,
+      clockMode: VirtualClock.Mode = .frozen,
+      realTime: @escaping @Sendable () -> UnixTime = { .scriptDefault },
+      seed: UInt64? = nil,
+      style: Style = .plain,
+      isInteractive: Bool = false
+    ) {
+      self.start = start
+      self.clockMode = clockMode
+      self.realTime = realTime
+      self.seed = seed
+      self.style = style
+      self.isInteractive = isInteractive
+    }
+  }
+
+  /// What became of one command.
+  public enum Outcome: Equatable, Sendable {
+    case succeeded
+    case failed
+    case quit
+  }
+
+  /// The login server's clock.
+  public let clock: VirtualClock
+  /// How far the app's clock is ahead of the server's (negative: behind).
+  public internal(set) var drift: Duration = .zero
+  /// The login server.
+  public internal(set) var server = LoginServer()
+  /// The simulated authenticator app.
+  public internal(set) var app = AuthenticatorApp()
+  /// The account commands act on: the last one enrolled.
+  public internal(set) var currentAccount: String?
+
+  let configuration: Configuration
+  var style: Style { configuration.style }
+  var random: RandomSource
+  let output: any OutputSink
+  /// Sleeps for real during a live `watch`; returns `false` when interrupted.
+  public var pacer: (@Sendable (Duration) -> Bool)?
+  /// Supplies the answer to a prompt such as `login`'s "Enter Code: ".
+  var input: (String) -> String? = { _ in nil }
+
+  /// Creates a session.
+  public init(configuration: Configuration, output: any OutputSink) {
+    self.configuration = configuration
+    self.output = output
+    self.clock = VirtualClock(start: configuration.start, mode: configuration.clockMode, realTime: configuration.realTime)
+    self.random = configuration.seed.map { .seeded(SplitMix64(seed: $0), seed: $0) } ?? .system
+  }
+
+  /// The app's clock: the server's plus the drift.
+  public var appTime: UnixTime { clock.time + drift }
+
+  /// Runs one command line.
+  ///
+  /// - Parameters:
+  ///   - line: What was typed.
+  ///   - input: Where a command that asks a question reads its answer; `nil` at end of input.
+  /// - Returns: Whether it succeeded, failed, or asked to quit.
+  @discardableResult
+  public func execute(_ line: String, input: @escaping (String) -> String? = { _ in nil }) -> Outcome {
+    self.input = input
+    do {
+      let words = try CommandTokenizer.words(in: line)
+      guard let name = words.first else { return .succeeded }
+      return try run(name, Array(words.dropFirst()))
+    } catch {
+      say(style.error("error:") + " " + error.description)
+      return .failed
+    }
+  }
+
+  // MARK: Output
+
+  func say(_ line: String = "") {
+    output.write(line + "\n")
+  }
+
+  func warn(_ message: String) {
+    say(style.warning("warning:") + " " + message)
+  }
+
+  func note(_ message: String) {
+    say(style.dim("note:") + " " + message)
+  }
+}
+
+/// Where a session's output goes.
+public protocol OutputSink: AnyObject {
+  /// Writes text exactly as given.
+  func write(_ text: String)
+}
+
+/// Output collected in memory, for tests and transcripts.
+public final class OutputBuffer: OutputSink {
+  /// Everything written so far.
+  public private(set) var text = ""
+
+  public init() {}
+
+  public func write(_ text: String) {
+    self.text += text
+  }
+
+  /// Returns what was written and empties the buffer.
+  public func take() -> String {
+    defer { text = "" }
+    return text
+  }
+}

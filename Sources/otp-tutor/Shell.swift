@@ -1,0 +1,125 @@
+import Foundation
+import LineEditor
+import Tutor
+
+/// Feeds lines to a session: from libedit at a terminal, or from a script.
+struct Shell {
+  let session: Session
+  let output: StandardOutput
+  let style: Style
+
+  /// The prompt, as echoed in transcripts.
+  static let prompt = "otp> "
+
+  /// Runs a script; returns whether every command succeeded.
+  func runScript(reader: PlainLineReader, stopOnError: Bool) -> Bool {
+    var succeeded = true
+    let answer: (String) -> String? = { question in
+      output.write(question)
+      guard case .line(let line) = reader.readLine(prompt: "") else {
+        output.write("\n")
+        return nil
+      }
+      output.write(Self.echoable(line) + "\n")
+      return line
+    }
+    while case .line(let line) = reader.readLine(prompt: Self.prompt) {
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      if trimmed.isEmpty {
+        output.write("\n")
+        continue
+      }
+      if trimmed.hasPrefix("#") {
+        output.write(Self.echoable(line) + "\n")
+        continue
+      }
+      output.write(Self.prompt + Self.echoable(line) + "\n")
+      let outcome = session.execute(line, input: answer)
+      output.flush()
+      if outcome == .failed {
+        succeeded = false
+        if stopOnError { break }
+      }
+      if outcome == .quit { break }
+    }
+    return succeeded
+  }
+
+  /// A script line as it can be echoed safely: control characters shown as `^X` or `\u{…}`
+  /// (never sent to the terminal), and a very long line cut short.
+  static func echoable(_ line: String) -> String {
+    var shown = ""
+    var count = 0
+    for scalar in line.unicodeScalars {
+      if count == 200 {
+        shown += "… (\(line.utf8.count) bytes)"
+        break
+      }
+      count += 1
+      if scalar.value < 0x20 && scalar != "\t" {
+        shown += "^" + String(UnicodeScalar(UInt8(scalar.value) + 0x40))
+      } else if scalar.properties.generalCategory == .control {
+        shown += "\\u{\(String(scalar.value, radix: 16))}"
+      } else {
+        shown.unicodeScalars.append(scalar)
+      }
+    }
+    return shown
+  }
+
+  /// Runs the interactive shell until `quit` or Ctrl-D.
+  func runInteractive() {
+    Terminal.installInterruptHandler()
+    let reader = EditLineReader(
+      programName: "otp-tutor",
+      historyFile: Self.historyPath(),
+      completer: { Completion.candidates(for: $0) })
+    output.write(Self.welcome)
+    output.flush()
+    let answer: (String) -> String? = { question in
+      output.flush()
+      guard case .line(let line) = reader.readLine(prompt: question) else { return nil }
+      return line
+    }
+    while true {
+      switch reader.readLine(prompt: style.prompt(Self.prompt)) {
+      case .line(let line):
+        if !line.trimmingCharacters(in: .whitespaces).isEmpty, !Session.lineCarriesSecret(line) {
+          reader.addToHistory(line)
+        }
+        let outcome = session.execute(line, input: answer)
+        output.flush()
+        if outcome == .quit { return }
+      case .interrupted:
+        output.write("\n")
+        output.flush()
+      case .endOfInput:
+        output.write("\n")
+        output.flush()
+        return
+      }
+    }
+  }
+
+  static let welcome = """
+    Welcome to otp-tutor: two-factor authentication, done by hand.
+    The clock shows real time and runs; 'clock freeze' stops it, 'advance 30s' moves it.
+    Try:  secret new    then  totp    then  verify <the code>
+    Type 'help' for every command, Tab to complete, Ctrl-D or 'quit' to leave.
+
+    """
+
+  /// `$XDG_STATE_HOME/otp-tutor/history`, or `~/.local/state/otp-tutor/history`.
+  static func historyPath() -> String? {
+    let environment = ProcessInfo.processInfo.environment
+    let base: String
+    if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+      base = state
+    } else if let home = environment["HOME"], !home.isEmpty {
+      base = home + "/.local/state"
+    } else {
+      return nil
+    }
+    return base + "/otp-tutor/history"
+  }
+}

@@ -1,0 +1,66 @@
+import Testing
+@testable import Tutor
+
+@Suite("Command language")
+struct CommandLanguageTests {
+  @Test("words split like a shell's")
+  func tokenizer() throws {
+    #expect(try CommandTokenizer.words(in: "enroll --issuer 'ACME Co' --account \"a b\"") == [
+      "enroll", "--issuer", "ACME Co", "--account", "a b",
+    ])
+    #expect(try CommandTokenizer.words(in: #"secret set --text a\ b"#) == ["secret", "set", "--text", "a b"])
+    #expect(try CommandTokenizer.words(in: "  totp   ") == ["totp"])
+    #expect(throws: TutorError.self) { try CommandTokenizer.words(in: "x 'open") }
+  }
+
+  @Test("durations as typed", arguments: [
+    ("500ms", Duration.milliseconds(500)), ("30s", .seconds(30)), ("2m", .seconds(120)), ("1h30m", .seconds(5400)),
+    ("1d", .seconds(86_400)), ("45", .seconds(45)), ("1m30s", .seconds(90)),
+  ])
+  func durations(_ text: String, _ duration: Duration) throws {
+    #expect(try Duration.parse(text) == duration)
+    #expect(try Duration.parse(duration.compact) == duration)
+  }
+
+  @Test("signed durations for drift")
+  func signed() throws {
+    #expect(try Duration.parse("-45s", signed: true) == .seconds(-45))
+    #expect(try Duration.parse("+1m", signed: true) == .seconds(60))
+    #expect(Duration.seconds(-45).compact == "-45s")
+    #expect(throws: TutorError.self) { try Duration.parse("1s1s") }
+    #expect(throws: TutorError.self) { try Duration.parse("999999999999999999d") }
+  }
+
+  @Test("lines that carry a secret stay out of history")
+  func secretsInHistory() {
+    #expect(Session.lineCarriesSecret("secret set JBSWY3DP"))
+    #expect(Session.lineCarriesSecret("secret set --hex 3132"))
+    #expect(Session.lineCarriesSecret("enroll --uri otpauth://totp/a?secret=X"))
+    #expect(Session.lineCarriesSecret("enroll --uri=otpauth://totp/a?secret=X"))
+    #expect(!Session.lineCarriesSecret("secret new"))
+    #expect(!Session.lineCarriesSecret("totp"))
+    #expect(!Session.lineCarriesSecret("enroll --account Muhammad"))
+  }
+
+  @Test("Tab completes commands, subcommands and options")
+  func completion() {
+    #expect(Completion.candidates(for: "ho") == ["hotp"])
+    #expect(Completion.candidates(for: "clock ad") == ["advance"])
+    #expect(Completion.candidates(for: "clock ") == ["set", "advance", "drift", "freeze", "run", "real"])
+    #expect(Completion.candidates(for: "enroll --ac") == ["--account", "--algorithm"].filter { $0.hasPrefix("--ac") })
+    #expect(Completion.candidates(for: "help wa") == ["watch"])
+    #expect(Completion.candidates(for: "").count == CommandSpec.all.count)
+  }
+
+  @Test("every command has help with usage and an example")
+  func help() {
+    let shell = Harness()
+    let list = shell.text("help")
+    for spec in CommandSpec.all {
+      #expect(list.contains("  \(spec.name)"))
+      let page = shell.text("help \(spec.name)")
+      #expect(page.contains("usage:"))
+      #expect(page.contains("example"))
+    }
+  }
+}

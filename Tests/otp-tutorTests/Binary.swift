@@ -1,0 +1,22 @@
+import Foundation
+import _OTPTestSupport
+
+/// The built `otp-tutor`, next to this test bundle.
+enum Binary {
+  static let url: URL = {
+    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("otp-tutor")
+    if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+    return Repository.root.appendingPathComponent(".build/debug/otp-tutor")
+  }()
+
+  static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> Peer.Output {
+    try run(arguments, inputData: Data(input.utf8), environment: environment)
+  }
+
+  static func run(_ arguments: [String], inputData: Data, environment: [String: String] = [:]) throws -> Peer.Output {
+    var environment = environment
+    environment["NO_COLOR"] = environment["NO_COLOR"] ?? ""
+    return try Peer.run(url.path, arguments, inputData: inputData, environment: environment)
+  }
+}

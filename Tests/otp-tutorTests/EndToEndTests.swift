@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+import _OTPTestSupport
+
+/// Drives the built `otp-tutor` binary through pipes, as a script, a CI job or a learner's
+/// `printf … | otp-tutor` would.
+@Suite("otp-tutor through pipes")
+struct EndToEndTests {
+  static let golden = Repository.root.appendingPathComponent("Tests/otp-tutorTests/Golden")
+
+  static var scripts: [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: golden.path)) ?? [])
+      .filter { $0.hasSuffix(".script") }.sorted()
+  }
+
+  @Test("golden transcripts (re-record with RECORD_GOLDEN=1)", arguments: scripts)
+  func transcript(_ name: String) throws {
+    let script = Self.golden.appendingPathComponent(name)
+    let expectedURL = script.deletingPathExtension().appendingPathExtension("transcript")
+    let result = try Binary.run(["--seed", "42", "--script", script.path])
+    let actual = result.standardOutput + "[exit \(result.status)]\n"
+    if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil {
+      try actual.write(to: expectedURL, atomically: true, encoding: .utf8)
+      Issue.record("recorded \(expectedURL.lastPathComponent); run again without RECORD_GOLDEN")
+      return
+    }
+    let expected = try String(contentsOf: expectedURL, encoding: .utf8)
+    #expect(actual == expected)
+    #expect(result.standardError.isEmpty)
+  }
+
+  @Test("the same script twice gives identical bytes, through a file and through stdin")
+  func identical() throws {
+    let script = Self.golden.appendingPathComponent("expiry-and-drift.script")
+    let first = try Binary.run(["--seed", "1", "--script", script.path]).standardOutput
+    let second = try Binary.run(["--seed", "1"], input: String(contentsOf: script, encoding: .utf8)).standardOutput
+    #expect(first == second)
+    #expect(!first.contains("\u{1B}"), "no escape codes when stdout is not a terminal")
+  }
+
+  @Test("printf 'secret set Muhammad\\nhotp 0..3\\n' | otp-tutor")
+  func tutorialHOTP() throws {
+    let result = try Binary.run([], input: "secret set Muhammad\nhotp 0..3\n")
+    #expect(result.status == 0)
+    for code in ["486480", "069773", "220441", "138066"] {
+      #expect(result.standardOutput.contains(code))
+    }
+    #expect(result.standardOutput.contains("warning: this secret is only 40 bits"))
+    #expect(result.standardOutput.contains("otp> hotp 0..3\n0  486480\n"))
+  }
+
+  @Test(
+    "the RFC 6238 seeds through enroll --uri",
+    arguments: [
+      ("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", "", "94287082"),
+      ("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZA", "&algorithm=SHA256", "46119246"),
+      (
+        "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNA",
+        "&algorithm=SHA512", "90693936"
+      ),
+    ])
+  func rfc6238(_ secret: String, _ algorithm: String, _ code: String) throws {
+    let input = "clock set 59\nenroll --uri otpauth://totp/RFC:6238?secret=\(secret)&digits=8\(algorithm)\ntotp\n"
+    let result = try Binary.run([], input: input)
+    #expect(result.status == 0)
+    #expect(result.standardOutput.contains("otp> totp\n\(code)  "))
+  }
+
+  @Test("exit status: 1 if any command failed, all lines run unless --stop-on-error")
+  func exitStatus() throws {
+    let input = "hopt\nsecret set Muhammad\nhotp 0\n"
+    let all = try Binary.run([], input: input)
+    #expect(all.status == 1)
+    #expect(all.standardOutput.contains("486480"))
+    let stopped = try Binary.run(["--stop-on-error"], input: input)
+    #expect(stopped.status == 1)
+    #expect(!stopped.standardOutput.contains("486480"))
+    #expect(try Binary.run([], input: "# a comment\n\nsecret new\n").status == 0)
+  }
+
+  @Test("--seed notes that seeded secrets are for demos only, and repeats them")
+  func seed() throws {
+    let first = try Binary.run(["--seed", "9"], input: "secret new\n").standardOutput
+    #expect(first.contains("for demos only"))
+    #expect(first == (try Binary.run(["--seed", "9"], input: "secret new\n").standardOutput))
+    #expect(first != (try Binary.run(["--seed", "10"], input: "secret new\n").standardOutput))
+  }
+
+  @Test("--clock takes Unix seconds or ISO 8601; a bad one is refused before anything runs")
+  func clockOption() throws {
+    let iso = try Binary.run(["--clock", "2009-02-13T23:31:30Z"], input: "clock\n").standardOutput
+    #expect(iso.contains("unix 1234567890"))
+    let unix = try Binary.run(["--clock", "1234567890"], input: "clock\n").standardOutput
+    #expect(unix.contains("2009-02-13T23:31:30Z"))
+    let bad = try Binary.run(["--clock", "soon"], input: "clock\n")
+    #expect(bad.status != 0)
+    #expect(bad.standardError.contains("--clock"))
+  }
+
+  @Test("--help states the default start instant; --version prints one")
+  func helpAndVersion() throws {
+    let help = try Binary.run(["--help"])
+    #expect(help.standardOutput.contains("2026-01-01T00:00:00Z"))
+    #expect(help.standardOutput.contains("--seed"))
+    #expect(try Binary.run(["--version"]).standardOutput == "0.1.0\n")
+  }
+
+  @Test("hostile bytes: invalid UTF-8, NUL, escapes and a 1 MB line never crash it")
+  func hostileBytes() throws {
+    var input = Data("secret set --text 12345678901234567890\n".utf8)
+    input.append(contentsOf: [0xFF, 0xFE, 0x0A])
+    input.append(contentsOf: Array("hotp \u{0}1\n".utf8))
+    input.append(contentsOf: Array("\u{1B}[31mhotp 0\n".utf8))
+    input.append(Data(repeating: UInt8(ascii: "a"), count: 1 << 20))
+    input.append(contentsOf: Array("\nhotp 9\n".utf8))
+    let result = try Binary.run([], inputData: input)
+    #expect(result.status == 1)
+    // RFC 4226 Appendix D, counter 9: the session still computes correct codes.
+    #expect(result.standardOutput.hasSuffix("otp> hotp 9\n520489\n"))
+    // Nothing typed reaches the terminal raw: control characters are shown, long lines cut.
+    #expect(!result.standardOutput.contains("\u{1B}"))
+    #expect(!result.standardOutput.contains("\u{0}"))
+    #expect(result.standardOutput.contains("otp> ^[[31mhotp 0\n"))
+    #expect(result.standardOutput.contains("… (1048576 bytes)"))
+    let errors = result.standardOutput.split(separator: "\n").filter { $0.hasPrefix("error:") }
+    #expect(errors.count == 4)
+  }
+}
