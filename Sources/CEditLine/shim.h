@@ -84,7 +84,12 @@ static inline int le_install_sigint_handler(void) {
   action.sa_handler = le_sigint_handler;
   sigemptyset(&action.sa_mask);
   action.sa_flags = 0;
-  return sigaction(SIGINT, &action, NULL);
+  if (sigaction(SIGINT, &action, NULL) != 0) return -1;
+  // A parent may have started us with SIGINT blocked (the mask survives exec): unblock it.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  return sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
 /// The address of the SIGINT flag, for code that must test it from C.

@@ -42,6 +42,7 @@ public final class EditLineReader: LineReader {
   ///   - historyFile: The file history is loaded from now and saved to by
   ///     ``addToHistory(_:)``, or `nil` to keep history in memory only. A
   ///     missing file is fine; its folders are made when it is first saved.
+  ///     The path is used as given (`~` is not expanded).
   ///   - historyLimit: The most lines the history keeps; 0 keeps none.
   ///   - completer: Given the text before the cursor, returns the full words
   ///     that could complete its last word (for `"clock ad"`, `["advance"]`;

@@ -91,7 +91,7 @@ struct Shell {
         output.flush()
         if outcome == .quit { return }
       case .interrupted:
-        output.write("\n")
+        output.write("^C\n")
         output.flush()
       case .endOfInput:
         output.write("\n")

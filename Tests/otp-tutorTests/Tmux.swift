@@ -1,0 +1,97 @@
+import Foundation
+import _OTPTestSupport
+
+/// A real terminal for the shell: a tmux session driven with send-keys and read with capture-pane.
+///
+/// Every session lives on the suite's own tmux server (`tmux -L otp-tutor-tests`), never on
+/// the user's.
+final class Tmux {
+  static let socket = ["-L", "otp-tutor-tests"]
+
+  let name: String
+  private(set) var isOpen = true
+
+  /// Starts `command` in a new detached tmux session of the given size.
+  init(_ command: String, environment: [String: String] = [:], width: Int = 120, height: Int = 40) throws {
+    name = "otp-tutor-test-\(UUID().uuidString.prefix(8))"
+    let exports = environment.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
+    // The tmux server outlives this call: it must not inherit the pipes Peer.run reads to the end.
+    let arguments = Self.socket + [
+      "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "env \(exports) \(command)",
+    ]
+    let result = try Peer.run(
+      "sh", ["-c", "exec tmux \"$@\" </dev/null >/dev/null 2>&1", "tmux"] + arguments)
+    guard result.status == 0 else { throw Peer.Failure(description: "tmux: \(result.standardError)") }
+    _ = try Peer.run("tmux", Self.socket + ["set-option", "-t", name, "remain-on-exit", "on"])
+  }
+
+  deinit { close() }
+
+  func close() {
+    guard isOpen else { return }
+    isOpen = false
+    _ = try? Peer.run("tmux", Self.socket + ["kill-session", "-t", name])
+  }
+
+  /// Types literal text.
+  func type(_ text: String) throws {
+    _ = try Peer.run("tmux", Self.socket + ["send-keys", "-t", name, "-l", text])
+  }
+
+  /// Presses keys by tmux name: Enter, Tab, Up, C-c, C-d.
+  func press(_ keys: String...) throws {
+    _ = try Peer.run("tmux", Self.socket + ["send-keys", "-t", name] + keys)
+  }
+
+  /// The visible screen, one string per row, trailing spaces trimmed.
+  func screen() throws -> [String] {
+    try Peer.output("tmux", Self.socket + ["capture-pane", "-p", "-t", name]).split(separator: "\n", omittingEmptySubsequences: false)
+      .map { String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
+  }
+
+  /// The screen with colours, as escape sequences.
+  func screenWithEscapes() throws -> String {
+    try Peer.output("tmux", Self.socket + ["capture-pane", "-e", "-p", "-t", name])
+  }
+
+  /// The cursor's column and row.
+  func cursor() throws -> (x: Int, y: Int) {
+    let text = try Peer.output("tmux", Self.socket + ["display", "-p", "-t", name, "#{cursor_x} #{cursor_y}"])
+    let parts = text.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    return (parts.first ?? -1, parts.last ?? -1)
+  }
+
+  /// Whether the program in the pane has exited.
+  func hasExited() throws -> Bool {
+    try Peer.output("tmux", Self.socket + ["display", "-p", "-t", name, "#{pane_dead}"]).hasPrefix("1")
+  }
+
+  /// Waits until the screen satisfies `condition`, up to `timeout`; returns the last screen.
+  @discardableResult
+  func waitFor(
+    timeout: Duration = .seconds(10), _ condition: ([String]) -> Bool
+  ) throws -> [String] {
+    let deadline = ContinuousClock.now + timeout
+    var lines = try screen()
+    while !condition(lines) {
+      guard ContinuousClock.now < deadline else {
+        throw Peer.Failure(description: "timed out; the screen was:\n" + lines.joined(separator: "\n"))
+      }
+      Thread.sleep(forTimeInterval: 0.05)
+      lines = try screen()
+    }
+    return lines
+  }
+
+  /// Waits until some row contains `text`.
+  @discardableResult
+  func waitFor(_ text: String, timeout: Duration = .seconds(10)) throws -> [String] {
+    try waitFor(timeout: timeout) { $0.contains { $0.contains(text) } }
+  }
+
+  /// Waits until the last non-empty row is exactly `row`.
+  @discardableResult
+  func waitForLastRow(_ row: String, timeout: Duration = .seconds(10)) throws -> [String] {
+    try waitFor(timeout: timeout) { ($0.last { !$0.isEmpty } ?? "") == row }
+  }
+}
