@@ -35,7 +35,7 @@ func table(title: String, unit: String, count: Int, rows: [Row]) {
   print("\n\(title)")
   let reference = rows[0].duration
   let header = "  " + "what".padding(toLength: 46, withPad: " ", startingAt: 0)
-    + "median".leftPadded(10) + "  " + unit.leftPadded(12) + "  " + "vs first".leftPadded(9)
+    + "median".leftPadded(10) + "  " + unit.leftPadded(12) + "  " + "time ÷ first".leftPadded(13)
   print(header)
   for row in rows {
     let perSecond = Double(count) / seconds(row.duration)
@@ -44,7 +44,7 @@ func table(title: String, unit: String, count: Int, rows: [Row]) {
       "  " + row.name.padding(toLength: 46, withPad: " ", startingAt: 0)
         + String(format: "%8.3f s", seconds(row.duration)) + "  "
         + String(format: "%10.2fM", perSecond / 1e6).leftPadded(12) + "  "
-        + String(format: "%8.2fx", ratio))
+        + String(format: "%12.2fx", ratio))
   }
 }
 
@@ -95,6 +95,13 @@ let pyotpProgram = """
   """
 let pyotp = try measure { try devNull("python3", ["-c", pyotpProgram]) }
 
+let tutorBinary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+  .appendingPathComponent("otp-tutor").path
+let tutorScript = FileManager.default.temporaryDirectory.appendingPathComponent("otp-bench-hotp.script")
+try "secret set --text \(try secret.withUnsafeBytes { String(decoding: $0, as: UTF8.self) })\nhotp 0..\(codeCount - 1)\n"
+  .write(to: tutorScript, atomically: true, encoding: .utf8)
+let tutorHOTP = try measure { try devNull(tutorBinary, ["--script", tutorScript.path]) }
+
 table(
   title: "HOTP generation", unit: "codes/s", count: codeCount,
   rows: [
@@ -102,6 +109,34 @@ table(
     Row(name: "engine in-process, codes as strings", duration: inProcess),
     Row(name: "engine in-process, codes as numbers", duration: inProcessValues),
     Row(name: "engine in-process, printed to /dev/null", duration: inProcessPrinted),
+    Row(name: "otp-tutor script: hotp 0..999999 > /dev/null", duration: tutorHOTP),
     Row(name: "pyotp loop, printed to /dev/null", duration: pyotp),
   ])
 if sink == 42 { print("") }  // keeps the loops from being optimised away
+
+// Start-up: hyperfine runs the three commands interleaved and reports each median.
+let emptyScript = FileManager.default.temporaryDirectory.appendingPathComponent("otp-bench-empty.script")
+try "".write(to: emptyScript, atomically: true, encoding: .utf8)
+let report = FileManager.default.temporaryDirectory.appendingPathComponent("otp-bench-startup.json")
+let startupCommands = [
+  ("otp-tutor, an empty script", "\(tutorBinary) --script \(emptyScript.path)"),
+  ("python3 -c 'import pyotp'", "python3 -c 'import pyotp'"),
+  ("oathtool --totp", "oathtool --totp \(secret.hex)"),
+]
+let hyperfine = try Peer.run(
+  "hyperfine", ["-N", "--warmup", "5", "--runs", "40", "--export-json", report.path] + startupCommands.map(\.1))
+guard hyperfine.status == 0,
+  let json = try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any],
+  let results = json["results"] as? [[String: Any]]
+else {
+  throw Peer.Failure(description: "hyperfine failed: \(hyperfine.standardError)")
+}
+let medians = results.compactMap { $0["median"] as? Double }
+print("\nStart-up (hyperfine, median of 40 runs)")
+print("  " + "what".padding(toLength: 46, withPad: " ", startingAt: 0) + "median".leftPadded(10) + "  " + "vs otp-tutor".leftPadded(12))
+for ((name, _), median) in zip(startupCommands, medians) {
+  print(
+    "  " + name.padding(toLength: 46, withPad: " ", startingAt: 0) + String(format: "%7.1f ms", median * 1000) + "  "
+      + String(format: "%11.2fx", median / medians[0]))
+}
+print("  goal: otp-tutor under 15 ms: \(medians[0] * 1000 < 15 ? "met" : "missed")")

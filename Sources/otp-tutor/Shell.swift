@@ -70,6 +70,7 @@ struct Shell {
   /// Runs the interactive shell until `quit` or Ctrl-D.
   func runInteractive() {
     Terminal.installInterruptHandler()
+    session.pacer = Self.pace
     let reader = EditLineReader(
       programName: "otp-tutor",
       historyFile: Self.historyPath(),
@@ -99,6 +100,19 @@ struct Shell {
         return
       }
     }
+  }
+
+  /// Waits for real during a live `watch`, in short naps so that Ctrl-C stops it promptly.
+  /// Returns `false` when interrupted.
+  @Sendable static func pace(_ duration: Duration) -> Bool {
+    let deadline = ContinuousClock.now + duration
+    _ = Terminal.takeInterrupt()
+    while ContinuousClock.now < deadline {
+      if Terminal.takeInterrupt() { return false }
+      let nap = min(deadline - ContinuousClock.now, .milliseconds(20))
+      if nap > .zero { Thread.sleep(forTimeInterval: Double(nap.components.attoseconds) / 1e18 + Double(nap.components.seconds)) }
+    }
+    return !Terminal.takeInterrupt()
   }
 
   static let welcome = """

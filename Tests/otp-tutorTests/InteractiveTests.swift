@@ -123,6 +123,36 @@ struct InteractiveTests {
     try tmux.waitFor("hex:    \(hex)")
   }
 
+  @Test("watch --speed plays live on a terminal, and Ctrl-C stops the watch, not the shell")
+  func liveWatch() throws {
+    let tmux = try start()
+    defer { tmux.close() }
+    try tmux.type("clock freeze")
+    try tmux.press("Enter")
+    try tmux.type("clock set 0")
+    try tmux.press("Enter")
+    try tmux.type("secret set --text 12345678901234567890")
+    try tmux.press("Enter")
+    try tmux.waitFor("share this secret")
+    // At 10× real time, rows 10 s apart arrive a second apart.
+    try tmux.type("watch 20s --every 10s --speed 10")
+    try tmux.press("Enter")
+    try tmux.waitFor("1970-01-01T00:00:00Z")
+    #expect(try !tmux.screen().contains { $0.contains("1970-01-01T00:00:20Z") })
+    try tmux.waitFor("1970-01-01T00:00:20Z")
+    try tmux.waitForLastRow("otp>")
+    // At real speed the next row is 10 s away: Ctrl-C stops the watch where it is.
+    try tmux.type("watch 1m --speed 1")
+    try tmux.press("Enter")
+    try tmux.waitFor("1970-01-01T00:00:20Z  0")
+    try tmux.press("C-c")
+    try tmux.waitFor("watch stopped at 1970-01-01T00:00:20Z")
+    try tmux.waitForLastRow("otp>")
+    try tmux.type("hotp 9")
+    try tmux.press("Enter")
+    try tmux.waitFor("520489")
+  }
+
   @Test("Ctrl-D on an empty line leaves")
   func endOfInput() throws {
     let tmux = try start()

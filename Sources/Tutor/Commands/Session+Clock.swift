@@ -134,7 +134,8 @@ extension Session {
       var probe = server
       let verdict = try probe.verify(code, account: uri.account, at: serverTime)
       let says = verdict.accepted ? style.accepted("accepts") : style.rejected("rejects: ") + verdict.reason
-      say(serverTime.description.rightPadded(to: 22) + step.rightPadded(to: 11) + code.rightPadded(to: 10) + says)
+      say((serverTime.description + " ").rightPadded(to: 22) + (step + " ").rightPadded(to: 11) + code.rightPadded(to: 10) + says)
+      if live { output.flush() }
       offset += every
     }
     clock.advance(to: start + length)

@@ -122,6 +122,8 @@ public final class Session {
 public protocol OutputSink: AnyObject {
   /// Writes text exactly as given.
   func write(_ text: String)
+  /// Sends what was written on its way now (a live `watch` shows each row as it comes).
+  func flush()
 }
 
 /// Output collected in memory, for tests and transcripts.
@@ -134,6 +136,8 @@ public final class OutputBuffer: OutputSink {
   public func write(_ text: String) {
     self.text += text
   }
+
+  public func flush() {}
 
   /// Returns what was written and empties the buffer.
   public func take() -> String {
