@@ -23,7 +23,7 @@ let package = Package(
     // the command language, transcripts. Knows nothing of HMAC or terminals.
     .target(
       name: "Tutor",
-      dependencies: ["OTP"]
+      dependencies: ["OTP", "QR"]
     ),
 
     // Line editing: libedit on a terminal, plain line reading otherwise.
@@ -35,6 +35,16 @@ let package = Package(
     .target(
       name: "LineEditor",
       dependencies: ["CEditLine"]
+    ),
+
+    // QR codes: libqrencode makes the matrix; renderers for the terminal, PNG (libpng) and
+    // SVG; libzbar reads QR codes back from PNG images.
+    .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+    .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+    .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
+    .target(
+      name: "QR",
+      dependencies: ["CQREncode", "CPNG", "CZBar"]
     ),
 
     // The thin executable.
@@ -60,6 +70,10 @@ let package = Package(
     .testTarget(
       name: "OTPTests",
       dependencies: ["OTP", "_OTPTestSupport"]
+    ),
+    .testTarget(
+      name: "QRTests",
+      dependencies: ["QR", "_OTPTestSupport"]
     ),
     .testTarget(
       name: "TutorTests",

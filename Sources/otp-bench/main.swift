@@ -98,7 +98,7 @@ let pyotp = try measure { try devNull("python3", ["-c", pyotpProgram]) }
 let tutorBinary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
   .appendingPathComponent("otp-tutor").path
 let tutorScript = FileManager.default.temporaryDirectory.appendingPathComponent("otp-bench-hotp.script")
-try "secret set --text \(try secret.withUnsafeBytes { String(decoding: $0, as: UTF8.self) })\nhotp 0..\(codeCount - 1)\n"
+try "secret set --hex \(secret.hex)\nhotp 0..\(codeCount - 1)\n"
   .write(to: tutorScript, atomically: true, encoding: .utf8)
 let tutorHOTP = try measure { try devNull(tutorBinary, ["--script", tutorScript.path]) }
 

@@ -39,6 +39,13 @@ struct OTPTutor: ParsableCommand {
   @Flag(name: .long, help: "In a script, stop at the first command that fails.")
   var stopOnError = false
 
+  /// Whether the locale the environment asks for is UTF-8 (the first of LC_ALL, LC_CTYPE, LANG that is set).
+  static func localeIsUTF8(_ environment: [String: String]) -> Bool {
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+    let folded = locale.lowercased()
+    return folded.contains("utf-8") || folded.contains("utf8")
+  }
+
   mutating func run() throws {
     let start: UnixTime?
     do {
@@ -55,7 +62,8 @@ struct OTPTutor: ParsableCommand {
       realTime: WallClock.now,
       seed: seed,
       style: Style(usesColor: color),
-      isInteractive: interactive)
+      isInteractive: interactive,
+      usesUnicode: Self.localeIsUTF8(environment))
     let output = StandardOutput()
     let session = Session(configuration: configuration, output: output)
 

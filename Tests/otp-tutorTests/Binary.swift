@@ -10,13 +10,18 @@ enum Binary {
     return Repository.root.appendingPathComponent(".build/debug/otp-tutor")
   }()
 
-  static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> Peer.Output {
-    try run(arguments, inputData: Data(input.utf8), environment: environment)
+  static func run(
+    _ arguments: [String], input: String = "", environment: [String: String] = [:], in directory: URL? = nil
+  ) throws -> Peer.Output {
+    try run(arguments, inputData: Data(input.utf8), environment: environment, in: directory)
   }
 
-  static func run(_ arguments: [String], inputData: Data, environment: [String: String] = [:]) throws -> Peer.Output {
+  static func run(
+    _ arguments: [String], inputData: Data, environment: [String: String] = [:], in directory: URL? = nil
+  ) throws -> Peer.Output {
     var environment = environment
     environment["NO_COLOR"] = environment["NO_COLOR"] ?? ""
-    return try Peer.run(url.path, arguments, inputData: inputData, environment: environment)
+    return try Peer.run(
+      url.path, arguments, inputData: inputData, environment: environment, currentDirectory: directory)
   }
 }

@@ -17,7 +17,8 @@ struct EndToEndTests {
   func transcript(_ name: String) throws {
     let script = Self.golden.appendingPathComponent(name)
     let expectedURL = script.deletingPathExtension().appendingPathExtension("transcript")
-    let result = try Binary.run(["--seed", "42", "--script", script.path])
+    let folder = try Repository.temporaryDirectory("golden")
+    let result = try Binary.run(["--seed", "42", "--script", script.path], in: folder)
     let actual = result.standardOutput + "[exit \(result.status)]\n"
     if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil {
       try actual.write(to: expectedURL, atomically: true, encoding: .utf8)

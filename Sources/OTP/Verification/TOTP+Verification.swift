@@ -52,7 +52,8 @@ extension TOTP {
     return best.map(Result.success) ?? .failure(.noMatch)
   }
 
-  static func step(_ step: UInt64, offsetBy offset: Int) -> UInt64? {
+  /// A step (or counter) moved by a signed offset; `nil` below zero or past the largest value.
+  public static func step(_ step: UInt64, offsetBy offset: Int) -> UInt64? {
     if offset >= 0 {
       let (sum, overflow) = step.addingReportingOverflow(UInt64(offset))
       return overflow ? nil : sum

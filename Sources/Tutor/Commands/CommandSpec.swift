@@ -81,6 +81,41 @@ extension CommandSpec {
       examples: ["watch 2m", "watch 90s --every 15s", "watch 1m --speed 10"], subcommands: [],
       options: ["--every", "--speed"], takesFile: false),
     CommandSpec(
+      name: "key", aliases: [], summary: "save the secret to a key file, or load one (the tutorial's 2fa.txt)",
+      usage: ["key save <file>", "key load <file>"], examples: ["key save 2fa.txt", "key load 2fa.txt"],
+      subcommands: ["save", "load"], options: [], takesFile: true),
+    CommandSpec(
+      name: "qr", aliases: [], summary: "show the enrollment QR code, or save it as PNG or SVG",
+      usage: ["qr [--png FILE] [--svg FILE] [--scale N] [--invert] [--ecc L|M|Q|H]"],
+      examples: ["qr", "qr --png totp_qr.png", "qr --invert"], subcommands: [],
+      options: ["--png", "--svg", "--scale", "--invert", "--ecc"], takesFile: true),
+    CommandSpec(
+      name: "app", aliases: [], summary: "the simulated authenticator app: scan, list, show codes",
+      usage: [
+        "app scan <png>", "app scan --uri <otpauth URI>", "app list", "app code [account]", "app remove <account>",
+        "app profile [strict|ignores-parameters]",
+      ],
+      examples: ["app scan totp_qr.png", "app code", "app profile ignores-parameters"],
+      subcommands: ["scan", "list", "code", "remove", "profile"], options: ["--uri"], takesFile: true),
+    CommandSpec(
+      name: "login", aliases: [], summary: "log in as the tutorial's program does: Enter Code, then the verdict",
+      usage: ["login [account]"], examples: ["login", "login Muhammad"], subcommands: [], options: [],
+      takesFile: false),
+    CommandSpec(
+      name: "server", aliases: [], summary: "the login server: its accounts, policy, log and scratch codes",
+      usage: [
+        "server show", "server policy", "server policy window N | past N | future N", "server policy replay on|off",
+        "server policy rate-limit N per SECONDS | rate-limit off", "server policy skew on|off",
+        "server policy look-ahead N", "server policy reset", "server scratch N", "server log",
+      ],
+      examples: ["server policy window 1", "server policy rate-limit 3 per 30s", "server scratch 5", "server log"],
+      subcommands: ["show", "policy", "log", "scratch"], options: [], takesFile: false),
+    CommandSpec(
+      name: "attack", aliases: [], summary: "attack the server: guess codes, or replay one seen over a shoulder",
+      usage: ["attack guess [--rate <attempts per second>] [--for <duration>]", "attack replay"],
+      examples: ["attack guess --rate 100", "attack guess --for 1d", "attack replay"],
+      subcommands: ["guess", "replay"], options: ["--rate", "--for"], takesFile: false),
+    CommandSpec(
       name: "seed", aliases: [], summary: "make later secrets repeatable (for demos only)",
       usage: ["seed <n>"], examples: ["seed 42"], subcommands: [], options: [], takesFile: false),
     CommandSpec(

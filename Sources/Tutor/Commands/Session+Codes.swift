@@ -1,8 +1,10 @@
 import OTP
 
 extension Session {
+  /// The current account as the app uses it (after its profile), or as enrolled.
   func requireTOTP(_ command: String) throws(TutorError) -> (KeyURI, TOTP) {
-    let uri = try requireURI()
+    let enrolled = try requireURI()
+    let uri = app.account(named: enrolled.account)?.effective ?? enrolled
     guard case .totp = uri.kind else {
       throw TutorError(
         "'\(uri.account)' is an HOTP account, so it has no time-based code",

@@ -22,6 +22,12 @@ extension Session {
     case "advance": try advance(words, command: "advance")
     case "watch": try watch(words)
     case "seed": try seed(words)
+    case "key": try key(words)
+    case "qr": try qr(words)
+    case "app": try appCommand(words)
+    case "server": try serverCommand(words)
+    case "login": try login(words)
+    case "attack": try attack(words)
     case "quit":
       try Arguments(words, command: spec.name).expectPositionals(0, usage: "quit")
       return .quit

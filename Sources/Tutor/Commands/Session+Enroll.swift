@@ -1,4 +1,5 @@
 import OTP
+import QR
 
 extension Session {
   func enroll(_ words: [String]) throws(TutorError) {
@@ -21,6 +22,9 @@ extension Session {
     }
     try install(uri)
     say("enrolled: \(uri.description)")
+    if configuration.isInteractive, let code = try? QRCode(encoding: uri.string) {
+      showQR(code, inverted: false)
+    }
     say("uri: \(uri.string)")
     say("The login server and the authenticator app now hold this account.")
   }

@@ -2,48 +2,90 @@ public import OTP
 
 /// The simulated phone app: the accounts it was given and the codes it shows.
 ///
-/// It knows only what enrollment gave it, and it reads the app's clock, which is the
-/// server's clock plus any drift the learner sets.
+/// It knows only what enrollment gave it (a scanned QR code or a URI), and it reads the
+/// app's clock, which is the server's clock plus any drift the learner sets. How faithfully
+/// it follows the URI's parameters depends on its ``Profile``.
 public struct AuthenticatorApp: Sendable {
+  /// How an app treats a URI's optional parameters.
+  public enum Profile: String, CaseIterable, Sendable {
+    /// Honours `algorithm`, `digits` and `period`, as the Key URI format says apps should.
+    case strict
+    /// Ignores them and always uses SHA1, 6 digits and 30 seconds, as Google's Key URI Format
+    /// page said of Google Authenticator: "Currently, the algorithm parameter is ignored by the
+    /// Google Authenticator implementations", and likewise for `digits` and `period`.
+    case ignoresParameters = "ignores-parameters"
+  }
+
   /// One account in the app.
   public struct Account: Sendable {
     /// What the app was given.
-    public let uri: KeyURI
+    public let scanned: KeyURI
+    /// What the app actually uses, after its profile.
+    public let effective: KeyURI
     /// For HOTP, the counter of the next code the app will show.
     public var nextCounter: UInt64
   }
 
-  /// The accounts, by name, in the order added.
+  /// How the app treats parameters; applies to accounts added from now on.
+  public var profile = Profile.strict
+  /// The accounts, in the order added.
   public private(set) var accounts: [Account] = []
 
   public init() {}
 
-  /// Adds an account, replacing one with the same name.
-  public mutating func add(_ uri: KeyURI) {
+  /// Adds an account, replacing one with the same name; returns what the app will use.
+  @discardableResult
+  public mutating func add(_ uri: KeyURI) -> Account {
+    var effective = uri
+    if profile == .ignoresParameters {
+      effective.algorithm = .sha1
+      effective.digits = 6
+      if case .totp = uri.kind { effective.kind = .totp(period: 30) }
+    }
     let counter: UInt64 = if case .hotp(let counter) = uri.kind { counter } else { 0 }
-    let account = Account(uri: uri, nextCounter: counter)
-    if let index = accounts.firstIndex(where: { $0.uri.account == uri.account }) {
+    let account = Account(scanned: uri, effective: effective, nextCounter: counter)
+    if let index = accounts.firstIndex(where: { $0.scanned.account == uri.account }) {
       accounts[index] = account
     } else {
       accounts.append(account)
     }
+    return account
+  }
+
+  /// Removes an account; returns whether there was one.
+  public mutating func remove(named name: String) -> Bool {
+    guard let index = accounts.firstIndex(where: { $0.scanned.account == name }) else { return false }
+    accounts.remove(at: index)
+    return true
   }
 
   /// The account with a name.
   public func account(named name: String) -> Account? {
-    accounts.first { $0.uri.account == name }
+    accounts.first { $0.scanned.account == name }
   }
 
   /// The TOTP code the app shows for an account at the app's time.
   public func totpCode(for name: String, at appTime: UnixTime) throws(TutorError) -> (code: String, remaining: Duration, step: UInt64) {
     guard let account = account(named: name) else {
-      throw TutorError("the app has no account '\(name.quotedForMessage)'", remedy: "enroll it first")
+      throw TutorError("the app has no account '\(name.quotedForMessage)'", remedy: "scan one with 'app scan <png>'")
     }
     do {
-      let totp = try account.uri.totp()
+      let totp = try account.effective.totp()
       return (try totp.code(at: appTime), try totp.timeRemaining(at: appTime), try totp.step(at: appTime))
     } catch {
       throw TutorError(error)
     }
+  }
+
+  /// Shows the next HOTP code for an account, as pressing the app's button does, and moves its counter.
+  public mutating func pressHOTP(for name: String) throws(TutorError) -> (code: String, counter: UInt64) {
+    guard let index = accounts.firstIndex(where: { $0.scanned.account == name }) else {
+      throw TutorError("the app has no account '\(name.quotedForMessage)'", remedy: "scan one with 'app scan <png>'")
+    }
+    let counter = accounts[index].nextCounter
+    let code: String
+    do { code = try accounts[index].effective.hotp().code(for: counter) } catch { throw TutorError(error) }
+    accounts[index].nextCounter = counter &+ 1
+    return (code, counter)
   }
 }

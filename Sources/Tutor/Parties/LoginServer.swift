@@ -79,8 +79,14 @@ public struct LoginServer: Sendable {
       var policy = self.policy.totp
       if let window { policy.window = window }
       verifier.policy = policy
+      let used = verifier.replayGuard
       let decision = verifier.verify(code, at: time)
-      verdict = Verdict(accepted: decision.isAccepted, reason: Self.explain(decision, window: policy.window))
+      var reason = Self.explain(decision, window: policy.window)
+      if case .accepted(.code(let match)) = decision, used.hasUsed(match.step) {
+        reason += "; this code had already logged in once: anyone who saw it can log in with it until its step ends"
+          + " ('server policy replay on' refuses it, RFC 6238 §5.2)"
+      }
+      verdict = Verdict(accepted: decision.isAccepted, reason: reason)
       record.verifier = .totp(verifier)
     case .hotp(var verifier):
       verifier.policy = self.policy.hotp
@@ -91,6 +97,10 @@ public struct LoginServer: Sendable {
     records[account] = record
     log.append(LogEntry(time: time, account: account, accepted: verdict.accepted, reason: verdict.reason))
     return verdict
+  }
+
+  mutating func replace(_ record: Record) {
+    records[record.uri.account] = record
   }
 
   var knownAccountsHint: String {

@@ -28,6 +28,8 @@ public final class Session {
     public var style: Style
     /// Whether a person is at a terminal: decides countdown bars, QR codes and live watching.
     public var isInteractive: Bool
+    /// Whether the terminal's locale is UTF-8; if not, QR codes are drawn in ASCII.
+    public var usesUnicode: Bool
 
     public init(
       start: UnixTime = .scriptDefault,
@@ -35,7 +37,8 @@ public final class Session {
       realTime: @escaping @Sendable () -> UnixTime = { .scriptDefault },
       seed: UInt64? = nil,
       style: Style = .plain,
-      isInteractive: Bool = false
+      isInteractive: Bool = false,
+      usesUnicode: Bool = true
     ) {
       self.start = start
       self.clockMode = clockMode
@@ -43,6 +46,7 @@ public final class Session {
       self.seed = seed
       self.style = style
       self.isInteractive = isInteractive
+      self.usesUnicode = usesUnicode
     }
   }
 

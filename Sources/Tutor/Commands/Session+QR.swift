@@ -1,0 +1,50 @@
+import OTP
+import QR
+
+extension Session {
+  func qr(_ words: [String]) throws(TutorError) {
+    let arguments = try Arguments(
+      words, command: "qr", options: ["--png", "--svg", "--scale", "--ecc"], flags: ["--invert"])
+    try arguments.expectPositionals(0, usage: "qr [--png FILE] [--svg FILE] [--scale N] [--invert] [--ecc L|M|Q|H]")
+    let uri = try requireURI()
+    var correction = ErrorCorrection.medium
+    if let letter = arguments.value("--ecc") {
+      guard let parsed = ErrorCorrection(letter: letter) else {
+        throw TutorError("'\(letter.quotedForMessage)' is not an error-correction level", remedy: "use L, M, Q or H")
+      }
+      correction = parsed
+    }
+    let scale = try arguments.integer("--scale", in: 1...64, meaning: "scale in pixels per module") ?? 8
+    let code: QRCode
+    do { code = try QRCode(encoding: uri.string, errorCorrection: correction) } catch { throw TutorError(error) }
+    let inverted = arguments.has("--invert")
+    var wroteFile = false
+    if let path = arguments.value("--png") {
+      let bytes: [UInt8]
+      do { bytes = try PNGRenderer(scale: scale).render(code, inverted: inverted) } catch { throw TutorError(error) }
+      // The image carries the secret: only its owner may read it.
+      try FileStore.write(bytes, to: path, mode: 0o600)
+      say("saved the QR code to \(path) (\(code.size)×\(code.size) modules, error correction \(correction.rawValue), mode 0600)")
+      wroteFile = true
+    }
+    if let path = arguments.value("--svg") {
+      let svg: String
+      do { svg = try SVGRenderer(scale: scale).render(code, inverted: inverted) } catch { throw TutorError(error) }
+      try FileStore.write(Array(svg.utf8), to: path, mode: 0o600)
+      say("saved the QR code to \(path) (SVG, mode 0600)")
+      wroteFile = true
+    }
+    if !wroteFile {
+      showQR(code, inverted: inverted)
+    }
+  }
+
+  /// Prints a QR code in the terminal's characters, with the URI it carries.
+  func showQR(_ code: QRCode, inverted: Bool) {
+    let renderer = TerminalRenderer(inverted: inverted, characters: configuration.usesUnicode ? .unicode : .ascii)
+    output.write(renderer.render(code))
+    if configuration.isInteractive && !inverted {
+      note("a dark terminal? 'qr --invert' draws it the other way round for phones to scan")
+    }
+  }
+}

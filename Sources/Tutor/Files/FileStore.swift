@@ -1,0 +1,92 @@
+import Foundation
+
+/// Reading and writing the files a learner names: key files, QR images.
+///
+/// Writes are atomic: the bytes go to a temporary file in the same folder, are flushed to
+/// disk, get their mode, and only then replace the target by `rename(2)`. An existing file
+/// is therefore replaced only by a complete new one, and a failed write leaves nothing behind.
+/// Paths are relative to the shell's working directory.
+enum FileStore {
+  /// The largest file the shell reads.
+  static let maximumReadSize = 16 << 20
+
+  /// Writes `bytes` to `path` atomically with the given permissions.
+  static func write(_ bytes: [UInt8], to path: String, mode: mode_t) throws(TutorError) {
+    guard !path.isEmpty else { throw TutorError("no file name was given", remedy: "name a file, like 2fa.txt") }
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+      throw TutorError("'\(path.quotedForMessage)' is a folder", remedy: "give a file name, like \(path)/2fa.txt")
+    }
+    let folder = (path as NSString).deletingLastPathComponent
+    let name = (path as NSString).lastPathComponent
+    let directory = folder.isEmpty ? "." : folder
+    if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+      throw TutorError("the folder '\(directory.quotedForMessage)' does not exist", remedy: "create it first, or choose another path")
+    }
+    var template = Array("\(directory)/.\(name).tmp-XXXXXX".utf8CString)
+    let descriptor = template.withUnsafeMutableBufferPointer { buffer in
+      buffer.baseAddress.map { mkstemp($0) } ?? -1
+    }
+    guard descriptor >= 0 else {
+      throw TutorError("cannot write in '\(directory.quotedForMessage)': \(String(cString: strerror(errno)))", remedy: "choose a folder you can write to")
+    }
+    let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    var failure: String?
+    if fchmod(descriptor, mode) != 0 { failure = String(cString: strerror(errno)) }
+    var offset = 0
+    while failure == nil, offset < bytes.count {
+      let written = bytes.withUnsafeBytes { buffer in
+        buffer.baseAddress.map { Foundation.write(descriptor, $0 + offset, buffer.count - offset) } ?? 0
+      }
+      if written < 0 {
+        if errno == EINTR { continue }
+        failure = String(cString: strerror(errno))
+      } else {
+        offset += written
+      }
+    }
+    if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
+    close(descriptor)
+    if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+    if let failure {
+      unlink(temporary)
+      throw TutorError("could not write '\(path.quotedForMessage)': \(failure)", remedy: "check the disk and the folder's permissions")
+    }
+  }
+
+  /// Reads a whole regular file of at most `maximumReadSize` bytes.
+  static func read(_ path: String, what: String) throws(TutorError) -> [UInt8] {
+    guard !path.isEmpty else { throw TutorError("no file name was given", remedy: "name the \(what)") }
+    var status = stat()
+    guard stat(path, &status) == 0 else {
+      let reason = errno == ENOENT ? "there is no file '\(path.quotedForMessage)'" : "cannot read '\(path.quotedForMessage)': \(String(cString: strerror(errno)))"
+      throw TutorError(reason, remedy: "check the name; Tab completes file names")
+    }
+    if (status.st_mode & S_IFMT) == S_IFDIR {
+      throw TutorError("'\(path.quotedForMessage)' is a folder, not a \(what)", remedy: "name the file inside it")
+    }
+    guard (status.st_mode & S_IFMT) == S_IFREG else {
+      throw TutorError("'\(path.quotedForMessage)' is not a regular file", remedy: "name a \(what) saved on disk")
+    }
+    guard status.st_size <= maximumReadSize else {
+      throw TutorError("'\(path.quotedForMessage)' is \(status.st_size) bytes, too large for a \(what)", remedy: "name the right file")
+    }
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else {
+      throw TutorError("cannot read '\(path.quotedForMessage)': \(String(cString: strerror(errno)))", remedy: "check its permissions")
+    }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while bytes.count <= maximumReadSize {
+      let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw TutorError("cannot read '\(path.quotedForMessage)': \(String(cString: strerror(errno)))", remedy: "check the file")
+      }
+      if count == 0 { break }
+      bytes += buffer[0..<count]
+    }
+    return bytes
+  }
+}
