@@ -3,48 +3,19 @@ import Testing
 import _OTPTestSupport
 
 @Suite struct TerminalRendererTests {
-  /// What a terminal shows: which cells have the foreground glyph, read back from the text by the test.
-  ///
-  /// Unicode: "█" both halves, "▀" top, "▄" bottom, " " neither; ASCII: "##" or two spaces per module.
+  /// What a terminal shows, read back from the text by the test.
   static func ink(_ text: String, characters: TerminalRenderer.Characters) throws -> [[Bool]] {
     #expect(text.hasSuffix("\n"))
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-    var rows: [[Bool]] = []
-    for line in lines {
-      switch characters {
-      case .unicode:
-        var top: [Bool] = [], bottom: [Bool] = []
-        for character in line {
-          switch character {
-          case "█": top.append(true); bottom.append(true)
-          case "▀": top.append(true); bottom.append(false)
-          case "▄": top.append(false); bottom.append(true)
-          case " ": top.append(false); bottom.append(false)
-          default: Issue.record("unexpected character \(character.unicodeScalars.map { "U+\(String($0.value, radix: 16))" })")
-          }
-        }
-        rows += [top, bottom]
-      case .ascii:
-        let cells = Array(line)
-        try #require(cells.count % 2 == 0)
-        rows.append(stride(from: 0, to: cells.count, by: 2).map { index in
-          let pair = String(cells[index...index + 1])
-          #expect(pair == "##" || pair == "  ", "unexpected cell \(pair.debugDescription)")
-          return pair == "##"
-        })
-      }
-    }
+    let rows = try #require(TerminalPicture.ink(text, ascii: characters == .ascii), "unexpected characters")
     #expect(Set(rows.map(\.count)).count == 1, "lines of different widths")
     return rows
   }
 
-  /// The image a camera sees: dark where the glyph is drawn in dark ink, or, on a dark terminal
-  /// (inverted), where it is not; the terminal's own background surrounds it.
+  /// The image a camera sees.
   static func photograph(_ text: String, renderer: TerminalRenderer) throws -> Bitmap {
-    let cells = try ink(text, characters: renderer.characters)
-    let dark = cells.map { row in row.map { $0 != renderer.inverted } }
-    // On a light terminal the background beyond the text is white; on a dark one it is black.
-    return Bitmap(modules: dark, pixelsPerModule: 4, margin: 6, marginValue: renderer.inverted ? 0 : 255)
+    _ = try ink(text, characters: renderer.characters)
+    return try #require(
+      TerminalPicture.photograph(text, inverted: renderer.inverted, ascii: renderer.characters == .ascii))
   }
 
   static let renderers: [TerminalRenderer] = [

@@ -135,3 +135,24 @@ struct EnrollmentEndToEndTests {
     try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int ?? -1
   }
 }
+
+/// The shell's own `qr` output, as a phone would see it on the screen.
+@Suite("qr in the terminal, through the binary")
+struct TerminalQREndToEndTests {
+  @Test("zbarimg reads the shell's terminal QR code, normal, inverted and ASCII", arguments: [
+    ([], false, false), (["--invert"], true, false), ([], false, true), (["--invert"], true, true),
+  ])
+  func scan(_ options: [String], _ inverted: Bool, _ ascii: Bool) throws {
+    let input = "secret set --text 12345678901234567890\nenroll --account alice@example.com --issuer 'ACME Co'\n"
+      + "uri\nqr \(options.joined(separator: " "))\n"
+    let environment = ascii ? ["LC_ALL": "C", "LANG": "C"] : ["LC_ALL": "C.UTF-8"]
+    let result = try Binary.run([], input: input, environment: environment)
+    #expect(result.status == 0)
+    let transcript = result.standardOutput
+    let uri = try #require(transcript.split(separator: "\n").first { $0.hasPrefix("otpauth://") })
+    let picture = try #require(transcript.components(separatedBy: "otp> qr").last?.split(separator: "\n", maxSplits: 1).last)
+    let bitmap = try #require(TerminalPicture.photograph(String(picture), inverted: inverted, ascii: ascii))
+    let scanned = try ZBarImg.scan(bitmap)
+    #expect(scanned.standardOutput == uri + "\n")
+  }
+}

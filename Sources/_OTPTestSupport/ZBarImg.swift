@@ -1,12 +1,11 @@
-import Foundation
-import _OTPTestSupport
+public import Foundation
 
 /// The real peer: `zbarimg` from zbar-tools, run as a subprocess on an image file.
-enum ZBarImg {
+public enum ZBarImg {
   /// Writes `bytes` to a temporary file named `image.<fileExtension>` and runs `zbarimg --raw -q` on it.
   ///
   /// - Returns: zbarimg's output: status 0 and one line per symbol when it found some, 4 when it found none.
-  static func scan(_ bytes: Data, fileExtension: String) throws -> Peer.Output {
+  public static func scan(_ bytes: Data, fileExtension: String) throws -> Peer.Output {
     let folder = try Repository.temporaryDirectory("qr-zbarimg")
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("image.\(fileExtension)")
@@ -14,7 +13,7 @@ enum ZBarImg {
     return try Peer.run("zbarimg", ["--raw", "-q", file.path])
   }
 
-  static func scan(png bytes: [UInt8]) throws -> Peer.Output { try scan(Data(bytes), fileExtension: "png") }
+  public static func scan(png bytes: [UInt8]) throws -> Peer.Output { try scan(Data(bytes), fileExtension: "png") }
 
-  static func scan(_ bitmap: Bitmap) throws -> Peer.Output { try scan(bitmap.pgm, fileExtension: "pgm") }
+  public static func scan(_ bitmap: Bitmap) throws -> Peer.Output { try scan(bitmap.pgm, fileExtension: "pgm") }
 }
