@@ -17,14 +17,16 @@ struct OTPTutor: ParsableCommand {
       clock frozen at --clock, or at \(UnixTime.scriptDefault) (unix \(UnixTime.scriptDefault.seconds)) \
       without it, so the same script prints the same bytes every time.
 
-      Type 'help' in the shell for its commands.
+      Type 'help' in the shell for its commands, 'lessons' for the lessons.
       """,
-    version: "0.1.0"
+    version: "0.1.0",
+    subcommands: [Shell.self, Check.self, StartLesson.self],
+    defaultSubcommand: Shell.self
   )
+}
 
-  @Option(name: .long, help: ArgumentHelp("Run the commands in FILE ('-' for standard input).", valueName: "file"))
-  var script: String?
-
+/// Options every way of starting a session shares.
+struct SessionOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("Make secrets repeatable, for demos only.", valueName: "n"))
   var seed: UInt64?
 
@@ -36,57 +38,100 @@ struct OTPTutor: ParsableCommand {
   @Flag(name: .long, help: "No colour, even on a terminal (NO_COLOR does the same).")
   var noColor = false
 
-  @Flag(name: .long, help: "In a script, stop at the first command that fails.")
-  var stopOnError = false
+  @Option(name: .long, help: ArgumentHelp("Read lessons from this folder.", valueName: "dir"))
+  var lessons: String?
+}
 
-  /// Whether the locale the environment asks for is UTF-8 (the first of LC_ALL, LC_CTYPE, LANG that is set).
-  static func localeIsUTF8(_ environment: [String: String]) -> Bool {
-    let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
-    let folded = locale.lowercased()
-    return folded.contains("utf-8") || folded.contains("utf8")
+extension OTPTutor {
+  struct Shell: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "shell", abstract: "The interactive shell, or a script (the default).")
+
+    @OptionGroup var options: SessionOptions
+
+    @Option(name: .long, help: ArgumentHelp("Run the commands in FILE ('-' for standard input).", valueName: "file"))
+    var script: String?
+
+    @Flag(name: .long, help: "In a script, stop at the first command that fails.")
+    var stopOnError = false
+
+    mutating func run() throws {
+      try Launcher(options: options, script: script, stopOnError: stopOnError, lesson: nil).run()
+    }
   }
 
-  mutating func run() throws {
-    let start: UnixTime?
-    do {
-      start = try clock.map { text throws(TutorError) in try UnixTime.parse(typed: text) }
-    } catch {
-      throw ValidationError("--clock: \(error)")
-    }
-    let interactive = script == nil && Terminal.isInteractive
-    let environment = ProcessInfo.processInfo.environment
-    let color = Terminal.standardOutputIsTerminal && !noColor && (environment["NO_COLOR"] ?? "").isEmpty
-    let configuration = Session.Configuration(
-      start: start ?? (interactive ? WallClock.now() : .scriptDefault),
-      clockMode: interactive && start == nil ? .running : .frozen,
-      realTime: WallClock.now,
-      seed: seed,
-      style: Style(usesColor: color),
-      isInteractive: interactive,
-      usesUnicode: Self.localeIsUTF8(environment))
-    let output = StandardOutput()
-    let session = Session(configuration: configuration, output: output)
+  struct StartLesson: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "lesson", abstract: "Start (or resume) a lesson.")
 
-    if interactive {
-      Shell(session: session, output: output, style: configuration.style).runInteractive()
-      return
+    @OptionGroup var options: SessionOptions
+
+    @Argument(help: "The lesson's id; 'otp-tutor check' or 'lessons' in the shell lists them.")
+    var id: String
+
+    mutating func run() throws {
+      try Launcher(options: options, script: nil, stopOnError: false, lesson: id).run()
     }
-    let reader: PlainLineReader
-    if let script, script != "-" {
-      let descriptor = open(script, O_RDONLY)
-      guard descriptor >= 0 else {
-        throw ValidationError("cannot open script '\(script)': \(String(cString: strerror(errno)))")
+  }
+
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "check",
+      abstract: "Replay lessons' demos and exercise solutions; report every difference with file:line.")
+
+    @Option(name: .long, help: ArgumentHelp("The lesson folder to check when no path is given.", valueName: "dir"))
+    var lessons: String?
+
+    @Flag(name: .long, help: "Rewrite the expected output of demos that differ, for review.")
+    var update = false
+
+    @Argument(help: "Lesson files or folders (default: all lessons).")
+    var paths: [String] = []
+
+    mutating func run() throws {
+      let environment = ProcessInfo.processInfo.environment
+      var files: [String] = []
+      let targets =
+        paths.isEmpty
+        ? [LessonCatalog.findFolder(explicit: lessons, environment: environment, executable: Launcher.executablePath)]
+          .compactMap { $0 } : paths
+      guard !targets.isEmpty else {
+        throw ValidationError("no lessons were found; give a path or --lessons DIR")
       }
-      reader = PlainLineReader(fileDescriptor: descriptor)
-    } else {
-      reader = PlainLineReader(fileDescriptor: 0)
+      for target in targets {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else {
+          throw ValidationError("there is no file or folder '\(target)'")
+        }
+        if isDirectory.boolValue {
+          let names = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
+          files += names.filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" }.sorted()
+            .map { (target as NSString).appendingPathComponent($0) }
+        } else {
+          files.append(target)
+        }
+      }
+      var failed = 0
+      for file in files {
+        let lesson: Lesson
+        do {
+          lesson = try LessonCatalog.load(file)
+        } catch {
+          print(error.description)
+          failed += 1
+          continue
+        }
+        let failures = LessonChecker.check(lesson, update: update)
+        if failures.isEmpty {
+          print("ok      \(file)  (\(lesson.steps.count) steps)" + (update ? ", up to date" : ""))
+        } else {
+          failed += 1
+          for failure in failures { print(failure.description) }
+          print("FAILED  \(file)")
+        }
+      }
+      print("checked \(files.count) lesson\(files.count == 1 ? "" : "s"): " + (failed == 0 ? "all good" : "\(failed) with problems"))
+      if failed > 0 { throw ExitCode(1) }
     }
-    if seed != nil {
-      output.write("note: seeded with \(seed ?? 0): secrets are repeatable, for demos only; never use them for real accounts\n")
-    }
-    let succeeded = Shell(session: session, output: output, style: configuration.style)
-      .runScript(reader: reader, stopOnError: stopOnError)
-    output.flush()
-    if !succeeded { throw ExitCode(1) }
   }
 }

@@ -3,7 +3,7 @@ import LineEditor
 import Tutor
 
 /// Feeds lines to a session: from libedit at a terminal, or from a script.
-struct Shell {
+struct ShellLoop {
   let session: Session
   let output: StandardOutput
   let style: Style
@@ -67,15 +67,32 @@ struct Shell {
     return shown
   }
 
-  /// Runs the interactive shell until `quit` or Ctrl-D.
-  func runInteractive() {
+  /// Runs one command as if it were the first line typed; returns whether it succeeded.
+  func runFirst(_ line: String) -> Bool {
+    output.write(Self.prompt + line + "\n")
+    let outcome = session.execute(line)
+    output.flush()
+    return outcome != .failed
+  }
+
+  /// Runs the interactive shell until `quit` or Ctrl-D, starting a lesson first if asked.
+  func runInteractive(lesson: String?) {
     Terminal.installInterruptHandler()
     session.pacer = Self.pace
     let reader = EditLineReader(
       programName: "otp-tutor",
       historyFile: Self.historyPath(),
       completer: { Completion.candidates(for: $0) })
+    session.loadProgress()
     output.write(Self.welcome)
+    if let lesson {
+      _ = session.execute("lesson \(lesson)")
+    } else if let resume = session.lessonToResume {
+      output.write("Welcome back: you were in lesson '\(resume)'. Type 'lesson \(resume)' to go on where you left off.\n\n")
+    } else {
+      _ = session.execute("lessons")
+      output.write("\n")
+    }
     output.flush()
     let answer: (String) -> String? = { question in
       output.flush()
@@ -118,7 +135,7 @@ struct Shell {
   static let welcome = """
     Welcome to otp-tutor: two-factor authentication, done by hand.
     The clock shows real time and runs; 'clock freeze' stops it, 'advance 30s' moves it.
-    Try:  secret new    then  totp    then  verify <the code>
+    Try:  secret new    then  totp    then  verify <the code>   (or follow a lesson below)
     Type 'help' for every command, Tab to complete, Ctrl-D or 'quit' to leave.
 
     """

@@ -116,6 +116,37 @@ extension CommandSpec {
       examples: ["attack guess --rate 100", "attack guess --for 1d", "attack replay"],
       subcommands: ["guess", "replay"], options: ["--rate", "--for"], takesFile: false),
     CommandSpec(
+      name: "lessons", aliases: [], summary: "list the lessons, with your progress",
+      usage: ["lessons"], examples: ["lessons"], subcommands: [], options: [], takesFile: false),
+    CommandSpec(
+      name: "lesson", aliases: [], summary: "start a lesson, or resume it where you left off",
+      usage: ["lesson <id>"], examples: ["lesson totp"], subcommands: [], options: [], takesFile: false),
+    CommandSpec(
+      name: "next", aliases: ["n"], summary: "go on to the next step of the lesson",
+      usage: ["next"], examples: ["next"], subcommands: [], options: [], takesFile: false),
+    CommandSpec(
+      name: "back", aliases: [], summary: "go back one step (the session is rebuilt to that step's start)",
+      usage: ["back"], examples: ["back"], subcommands: [], options: [], takesFile: false),
+    CommandSpec(
+      name: "goto", aliases: [], summary: "jump to a step of the lesson, by id or number",
+      usage: ["goto <step id or number>"], examples: ["goto expiry", "goto 3"], subcommands: [], options: [],
+      takesFile: false),
+    CommandSpec(
+      name: "restart", aliases: [], summary: "start the lesson over",
+      usage: ["restart"], examples: ["restart"], subcommands: [], options: [], takesFile: false),
+    CommandSpec(
+      name: "hint", aliases: [], summary: "a hint for the exercise, one at a time",
+      usage: ["hint"], examples: ["hint"], subcommands: [], options: [], takesFile: false),
+    CommandSpec(
+      name: "skip", aliases: [], summary: "pass over the exercise (where the lesson allows it)",
+      usage: ["skip"], examples: ["skip"], subcommands: [], options: [], takesFile: false),
+    CommandSpec(
+      name: "where", aliases: [], summary: "the lesson, step and clock you are at",
+      usage: ["where"], examples: ["where"], subcommands: [], options: [], takesFile: false),
+    CommandSpec(
+      name: "answer", aliases: [], summary: "answer an exercise's question",
+      usage: ["answer <text>"], examples: ["answer 30"], subcommands: [], options: [], takesFile: false),
+    CommandSpec(
       name: "seed", aliases: [], summary: "make later secrets repeatable (for demos only)",
       usage: ["seed <n>"], examples: ["seed 42"], subcommands: [], options: [], takesFile: false),
     CommandSpec(

@@ -71,7 +71,7 @@ extension Session {
   }
 
   private func scan(image path: String) throws(TutorError) -> KeyURI.Parsed {
-    let bytes = try FileStore.read(path, what: "PNG image")
+    let bytes = try FileStore.read(path, in: workingDirectory, what: "PNG image")
     let texts: [String]
     do { texts = try QRReader.decode(png: bytes) } catch { throw TutorError("'\(path.quotedForMessage)': \(error)") }
     guard let text = texts.first(where: { $0.lowercased().hasPrefix("otpauth:") }) ?? texts.first else {

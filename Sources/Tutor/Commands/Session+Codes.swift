@@ -64,13 +64,13 @@ extension Session {
       chunk += hotp.code(for: counter)
       chunk += "\n"
       if chunk.utf8.count >= 1 << 16 {
-        output.write(chunk)
+        emit(chunk)
         chunk.removeAll(keepingCapacity: true)
       }
       if counter == range.upperBound { break }
       counter += 1
     }
-    output.write(chunk)
+    emit(chunk)
   }
 
   static func counterRange(_ text: String) throws(TutorError) -> ClosedRange<UInt64> {

@@ -28,6 +28,16 @@ extension Session {
     case "server": try serverCommand(words)
     case "login": try login(words)
     case "attack": try attack(words)
+    case "lessons": try lessonsCommand(words)
+    case "lesson": try lessonCommand(words)
+    case "next": try next(words)
+    case "back": try back(words)
+    case "goto": try goto(words)
+    case "restart": try restart(words)
+    case "hint": try hint(words)
+    case "skip": try skip(words)
+    case "where": try whereCommand(words)
+    case "answer": try answer(words)
     case "quit":
       try Arguments(words, command: spec.name).expectPositionals(0, usage: "quit")
       return .quit

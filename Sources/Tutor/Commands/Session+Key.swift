@@ -10,11 +10,11 @@ extension Session {
     if action == "save" {
       let uri = try requireURI()
       // As the tutorial's program writes it: the base32 key alone.
-      try FileStore.write(Array(uri.secret.base32.utf8), to: path, mode: 0o600)
+      try FileStore.write(Array(uri.secret.base32.utf8), to: path, in: workingDirectory, mode: 0o600)
       say("saved the secret to \(path) (base32, mode 0600: only you can read it)")
       return
     }
-    let bytes = try FileStore.read(path, what: "key file")
+    let bytes = try FileStore.read(path, in: workingDirectory, what: "key file")
     guard let text = String(validating: bytes, as: UTF8.self) else {
       throw TutorError("'\(path.quotedForMessage)' is not text, so it is not a key file", remedy: "load a file made by 'key save'")
     }

@@ -23,14 +23,14 @@ extension Session {
       let bytes: [UInt8]
       do { bytes = try PNGRenderer(scale: scale).render(code, inverted: inverted) } catch { throw TutorError(error) }
       // The image carries the secret: only its owner may read it.
-      try FileStore.write(bytes, to: path, mode: 0o600)
+      try FileStore.write(bytes, to: path, in: workingDirectory, mode: 0o600)
       say("saved the QR code to \(path) (\(code.size)×\(code.size) modules, error correction \(correction.rawValue), mode 0600)")
       wroteFile = true
     }
     if let path = arguments.value("--svg") {
       let svg: String
       do { svg = try SVGRenderer(scale: scale).render(code, inverted: inverted) } catch { throw TutorError(error) }
-      try FileStore.write(Array(svg.utf8), to: path, mode: 0o600)
+      try FileStore.write(Array(svg.utf8), to: path, in: workingDirectory, mode: 0o600)
       say("saved the QR code to \(path) (SVG, mode 0600)")
       wroteFile = true
     }
@@ -42,7 +42,7 @@ extension Session {
   /// Prints a QR code in the terminal's characters, with the URI it carries.
   func showQR(_ code: QRCode, inverted: Bool) {
     let renderer = TerminalRenderer(inverted: inverted, characters: configuration.usesUnicode ? .unicode : .ascii)
-    output.write(renderer.render(code))
+    emit(renderer.render(code))
     if configuration.isInteractive && !inverted {
       note("a dark terminal? 'qr --invert' draws it the other way round for phones to scan")
     }

@@ -10,25 +10,36 @@ enum FileStore {
   /// The largest file the shell reads.
   static let maximumReadSize = 16 << 20
 
-  /// Writes `bytes` to `path` atomically with the given permissions.
-  static func write(_ bytes: [UInt8], to path: String, mode: mode_t) throws(TutorError) {
-    guard !path.isEmpty else { throw TutorError("no file name was given", remedy: "name a file, like 2fa.txt") }
+  /// The path to use for a path as typed: relative ones are taken from `directory` if given.
+  static func resolve(_ path: String, in directory: String?) -> String {
+    guard let directory, !path.hasPrefix("/") else { return path }
+    return (directory as NSString).appendingPathComponent(path)
+  }
+
+  /// Writes `bytes` to `typed` (relative to `directory`, if given) atomically with the given permissions.
+  /// Messages name the path as typed.
+  static func write(_ bytes: [UInt8], to typed: String, in base: String? = nil, mode: mode_t) throws(TutorError) {
+    let path = resolve(typed, in: base)
+    guard !typed.isEmpty else { throw TutorError("no file name was given", remedy: "name a file, like 2fa.txt") }
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-      throw TutorError("'\(path.quotedForMessage)' is a folder", remedy: "give a file name, like \(path)/2fa.txt")
+      throw TutorError("'\(typed.quotedForMessage)' is a folder", remedy: "give a file name, like \(typed)/2fa.txt")
     }
     let folder = (path as NSString).deletingLastPathComponent
     let name = (path as NSString).lastPathComponent
     let directory = folder.isEmpty ? "." : folder
+    let typedFolder = (typed as NSString).deletingLastPathComponent
     if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
-      throw TutorError("the folder '\(directory.quotedForMessage)' does not exist", remedy: "create it first, or choose another path")
+      throw TutorError(
+        "the folder '\((typedFolder.isEmpty ? "." : typedFolder).quotedForMessage)' does not exist",
+        remedy: "create it first, or choose another path")
     }
     var template = Array("\(directory)/.\(name).tmp-XXXXXX".utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { buffer in
       buffer.baseAddress.map { mkstemp($0) } ?? -1
     }
     guard descriptor >= 0 else {
-      throw TutorError("cannot write in '\(directory.quotedForMessage)': \(String(cString: strerror(errno)))", remedy: "choose a folder you can write to")
+      throw TutorError("cannot write in '\((typedFolder.isEmpty ? "." : typedFolder).quotedForMessage)': \(String(cString: strerror(errno)))", remedy: "choose a folder you can write to")
     }
     let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     var failure: String?
@@ -50,30 +61,31 @@ enum FileStore {
     if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
     if let failure {
       unlink(temporary)
-      throw TutorError("could not write '\(path.quotedForMessage)': \(failure)", remedy: "check the disk and the folder's permissions")
+      throw TutorError("could not write '\(typed.quotedForMessage)': \(failure)", remedy: "check the disk and the folder's permissions")
     }
   }
 
-  /// Reads a whole regular file of at most `maximumReadSize` bytes.
-  static func read(_ path: String, what: String) throws(TutorError) -> [UInt8] {
-    guard !path.isEmpty else { throw TutorError("no file name was given", remedy: "name the \(what)") }
+  /// Reads a whole regular file of at most `maximumReadSize` bytes; messages name the path as typed.
+  static func read(_ typed: String, in base: String? = nil, what: String) throws(TutorError) -> [UInt8] {
+    let path = resolve(typed, in: base)
+    guard !typed.isEmpty else { throw TutorError("no file name was given", remedy: "name the \(what)") }
     var status = stat()
     guard stat(path, &status) == 0 else {
-      let reason = errno == ENOENT ? "there is no file '\(path.quotedForMessage)'" : "cannot read '\(path.quotedForMessage)': \(String(cString: strerror(errno)))"
+      let reason = errno == ENOENT ? "there is no file '\(typed.quotedForMessage)'" : "cannot read '\(typed.quotedForMessage)': \(String(cString: strerror(errno)))"
       throw TutorError(reason, remedy: "check the name; Tab completes file names")
     }
     if (status.st_mode & S_IFMT) == S_IFDIR {
-      throw TutorError("'\(path.quotedForMessage)' is a folder, not a \(what)", remedy: "name the file inside it")
+      throw TutorError("'\(typed.quotedForMessage)' is a folder, not a \(what)", remedy: "name the file inside it")
     }
     guard (status.st_mode & S_IFMT) == S_IFREG else {
-      throw TutorError("'\(path.quotedForMessage)' is not a regular file", remedy: "name a \(what) saved on disk")
+      throw TutorError("'\(typed.quotedForMessage)' is not a regular file", remedy: "name a \(what) saved on disk")
     }
     guard status.st_size <= maximumReadSize else {
-      throw TutorError("'\(path.quotedForMessage)' is \(status.st_size) bytes, too large for a \(what)", remedy: "name the right file")
+      throw TutorError("'\(typed.quotedForMessage)' is \(status.st_size) bytes, too large for a \(what)", remedy: "name the right file")
     }
     let descriptor = open(path, O_RDONLY)
     guard descriptor >= 0 else {
-      throw TutorError("cannot read '\(path.quotedForMessage)': \(String(cString: strerror(errno)))", remedy: "check its permissions")
+      throw TutorError("cannot read '\(typed.quotedForMessage)': \(String(cString: strerror(errno)))", remedy: "check its permissions")
     }
     defer { close(descriptor) }
     var bytes: [UInt8] = []
@@ -82,7 +94,7 @@ enum FileStore {
       let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 {
         if errno == EINTR { continue }
-        throw TutorError("cannot read '\(path.quotedForMessage)': \(String(cString: strerror(errno)))", remedy: "check the file")
+        throw TutorError("cannot read '\(typed.quotedForMessage)': \(String(cString: strerror(errno)))", remedy: "check the file")
       }
       if count == 0 { break }
       bytes += buffer[0..<count]

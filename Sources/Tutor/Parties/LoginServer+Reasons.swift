@@ -5,6 +5,14 @@ extension LoginServer {
     count == 1 ? "1 step" : "\(count) steps"
   }
 
+  static func scratchCodeUsed(remaining: Int) -> String {
+    "scratch code used, \(remaining) left"
+  }
+
+  static func rateLimited(retryAfter: Duration) -> String {
+    "rate-limited, retry in \(retryAfter.wholeSeconds) s"
+  }
+
   static func explain(_ decision: TOTPVerifier.Decision, window: VerificationWindow) -> String {
     switch decision {
     case .accepted(.code(let match)):
@@ -16,9 +24,9 @@ extension LoginServer {
     case .accepted(.skewAdopted(_, let skew)):
       return "skew learned: the phone's clock is \(steps(abs(skew))) \(skew < 0 ? "behind" : "ahead"); the server now centres its window there"
     case .accepted(.scratchCode(let remaining)):
-      return "scratch code used, \(remaining) left"
+      return scratchCodeUsed(remaining: remaining)
     case .rejected(.rateLimited(let retryAfter)):
-      return "rate-limited, retry in \(retryAfter.wholeSeconds) s"
+      return rateLimited(retryAfter: retryAfter)
     case .rejected(.malformed(let rejection)):
       return rejection.description
     case .rejected(.replayed(let match)):
@@ -47,9 +55,9 @@ extension LoginServer {
       return "the code matches counter \(counter), \(skipped) ahead: resynchronised within the look-ahead of"
         + " \(lookAhead); the server now expects \(counter &+ 1)"
     case .accepted(.scratchCode(let remaining)):
-      return "scratch code used, \(remaining) left"
+      return scratchCodeUsed(remaining: remaining)
     case .rejected(.rateLimited(let retryAfter)):
-      return "rate-limited, retry in \(retryAfter.wholeSeconds) s"
+      return rateLimited(retryAfter: retryAfter)
     case .rejected(.malformed(let rejection)):
       return rejection.description
     case .rejected(.alreadyUsed(let counter)):

@@ -71,7 +71,18 @@ public final class Session {
   let configuration: Configuration
   var style: Style { configuration.style }
   var random: RandomSource
-  let output: any OutputSink
+  var output: any OutputSink
+  /// What the current command has printed, for checking exercises (capped).
+  var commandOutput = ""
+  /// The lessons the session can play.
+  public var catalog = LessonCatalog(folder: nil)
+  /// Where progress is kept; `nil` keeps none (scripts, `check`).
+  public var progressStore: ProgressStore?
+  var progress = Progress()
+  /// The lesson being played, if any.
+  var run: LessonRun?
+  /// The folder relative file names are taken from; `nil` for the process's working directory.
+  public var workingDirectory: String?
   /// Sleeps for real during a live `watch`; returns `false` when interrupted.
   public var pacer: (@Sendable (Duration) -> Bool)?
   /// Supplies the answer to a prompt such as `login`'s "Enter Code: ".
@@ -97,20 +108,33 @@ public final class Session {
   @discardableResult
   public func execute(_ line: String, input: @escaping (String) -> String? = { _ in nil }) -> Outcome {
     self.input = input
+    commandOutput = ""
+    let words: [String]
+    let outcome: Outcome
     do {
-      let words = try CommandTokenizer.words(in: line)
+      words = try CommandTokenizer.words(in: line)
       guard let name = words.first else { return .succeeded }
-      return try run(name, Array(words.dropFirst()))
+      outcome = try run(name, Array(words.dropFirst()))
     } catch {
       say(style.error("error:") + " " + error.description)
       return .failed
     }
+    if outcome == .succeeded, let first = words.first, !CommandSpec.lessonCommands.contains(first.lowercased()) {
+      checkExercise(words: words)
+    }
+    return outcome
   }
 
   // MARK: Output
 
   func say(_ line: String = "") {
-    output.write(line + "\n")
+    emit(line + "\n")
+  }
+
+  /// Writes output, keeping a copy of what the current command printed for exercises.
+  func emit(_ text: String) {
+    output.write(text)
+    if commandOutput.utf8.count < 1 << 16 { commandOutput += text }
   }
 
   func warn(_ message: String) {
@@ -128,6 +152,12 @@ public protocol OutputSink: AnyObject {
   func write(_ text: String)
   /// Sends what was written on its way now (a live `watch` shows each row as it comes).
   func flush()
+}
+
+/// Output that goes nowhere: for replaying a lesson silently.
+final class DiscardedOutput: OutputSink {
+  func write(_ text: String) {}
+  func flush() {}
 }
 
 /// Output collected in memory, for tests and transcripts.

@@ -1,0 +1,147 @@
+public import OTP
+
+/// A lesson: a Markdown file in `Lessons/` that the shell plays and `otp-tutor check` replays.
+///
+/// See `Lessons/README.md` for the format. A lesson is data: narration, demo transcripts the
+/// runner plays, and exercises with what counts as right, hints, and a solution.
+public struct Lesson: Sendable {
+  /// The short name used by `lesson <id>` and in progress.
+  public let id: String
+  /// The title shown in lists.
+  public let title: String
+  /// Where the lesson came from, for error reports.
+  public let file: String
+  /// The server clock at the start of the lesson.
+  public let start: UnixTime
+  /// A seed for the lesson's random secrets, so that its demos print the same bytes each time.
+  public let seed: UInt64
+  /// The secret the lesson starts with, if any.
+  public let secret: Secret?
+  /// Whether `skip` may pass over an exercise.
+  public let allowsSkip: Bool
+  /// Narration before the first step.
+  public let introduction: [String]
+  /// The steps, in order.
+  public let steps: [Step]
+
+  /// The index of the step with an id.
+  public func index(of stepID: String) -> Int? {
+    steps.firstIndex { $0.id == stepID }
+  }
+}
+
+/// One step of a lesson: `## Title {#id}`.
+public struct Step: Sendable {
+  public let id: String
+  public let title: String
+  /// The line of the step's heading.
+  public let line: Int
+  /// The step's contents in order: narration, demos and at most one exercise.
+  public let blocks: [Block]
+
+  /// The step's exercise, if it has one.
+  public var exercise: Exercise? {
+    for case .exercise(let exercise) in blocks { return exercise }
+    return nil
+  }
+}
+
+/// A part of a step.
+public enum Block: Sendable {
+  /// Text to show, as written.
+  case narration([String])
+  /// A transcript to play and check.
+  case demo(Demo)
+  /// Something for the learner to do.
+  case exercise(Exercise)
+}
+
+/// A transcript: commands, each with the output it must print.
+public struct Demo: Sendable {
+  public struct Entry: Sendable {
+    /// The command, as typed after `otp> `.
+    public let command: String
+    /// Lines the checker also feeds as answers to prompts (such as `login`'s code).
+    public let answers: [String]
+    /// The expected output; `...` stands for any lines, `/regex/` for one matching line.
+    public let expected: [String]
+    /// The line of the command in the file.
+    public let line: Int
+    /// The file lines (1-based, end exclusive) that hold the expected output, for `check --update`.
+    public let outputLines: Range<Int>
+  }
+  public let entries: [Entry]
+  /// The line of the opening fence.
+  public let line: Int
+}
+
+/// An exercise: what to ask, what counts as right, hints, and a solution that proves it solvable.
+public struct Exercise: Sendable {
+  public let ask: [String]
+  public let expectation: Expectation
+  public let hints: [String]
+  /// Commands (and answers to prompts after `> `) that satisfy the expectation.
+  public let solution: [String]
+  /// The line of the opening fence.
+  public let line: Int
+}
+
+/// What counts as right.
+public enum Expectation: Sendable, CustomStringConvertible {
+  /// The learner ran a command starting with these words, and it succeeded.
+  case ran([String])
+  /// Some command's output has a line matching the pattern.
+  case output(Pattern)
+  /// A `verify` or `login` that the server accepted.
+  case accepted
+  /// A `verify` or `login` that the server rejected.
+  case rejected
+  /// `answer <text>` with this text (case and surrounding space ignored), or matching a pattern.
+  case answer(Pattern)
+  /// The server's clock is in a later TOTP step than when the exercise began.
+  case clockPastStep
+
+  public var description: String {
+    switch self {
+    case .ran(let words): "ran " + words.joined(separator: " ")
+    case .output(let pattern): "output \(pattern)"
+    case .accepted: "accepted"
+    case .rejected: "rejected"
+    case .answer(let pattern): "answer \(pattern)"
+    case .clockPastStep: "clock past-step"
+    }
+  }
+}
+
+/// Exact text or a regular expression written between slashes.
+public enum Pattern: Sendable, CustomStringConvertible {
+  case exact(String)
+  case regex(String)
+
+  /// Reads `/…/` as a regular expression and anything else as exact text.
+  init(_ text: String) {
+    if text.count >= 2, text.hasPrefix("/"), text.hasSuffix("/") {
+      self = .regex(String(text.dropFirst().dropLast()))
+    } else {
+      self = .exact(text)
+    }
+  }
+
+  /// Whether a line matches: exactly, or anywhere for a regular expression.
+  func matches(_ line: String, ignoringCase: Bool = false) -> Bool {
+    switch self {
+    case .exact(let text):
+      return ignoringCase ? line.lowercased() == text.lowercased() : line == text
+    case .regex(let source):
+      guard let regex = try? Regex(source) else { return false }
+      return (try? (ignoringCase ? regex.ignoresCase() : regex).firstMatch(in: line)) != nil
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .exact(let text): text
+    case .regex(let source): "/\(source)/"
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import OTP
+
+/// Replays a lesson as `otp-tutor check` does: every demo against its expected output, every
+/// exercise's solution against what counts as right, in order, from the lesson's start state.
+public enum LessonChecker {
+  /// One problem found, reported as `file:line: …` with a diff where there is one.
+  public struct Failure: Sendable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let message: String
+    public let diff: [String]
+
+    public var description: String {
+      (["\(file):\(line): \(message)"] + diff.map { "    " + $0 }).joined(separator: "\n")
+    }
+  }
+
+  /// Checks a lesson. With `update`, demos whose output differs are rewritten in the file.
+  ///
+  /// - Returns: The failures (after an update, only those it could not fix).
+  public static func check(_ lesson: Lesson, update: Bool = false) -> [Failure] {
+    let session = Session(configuration: .init(start: lesson.start, seed: lesson.seed), output: DiscardedOutput())
+    // Files the lesson writes (2fa.txt, totp_qr.png) go to a folder of their own, removed afterwards.
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otp-tutor-check-\(UUID().uuidString)").path
+    try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    session.workingDirectory = folder
+    session.reset(for: lesson)
+    var failures: [Failure] = []
+    var rewrites: [(Demo.Entry, [String])] = []
+    for index in lesson.steps.indices {
+      let step = lesson.steps[index]
+      let run = LessonRun(lesson: lesson, stepIndex: index)
+      session.run = run
+      for mismatch in session.play(lesson, step: index) {
+        rewrites.append((mismatch.entry, mismatch.actual))
+        failures.append(
+          Failure(
+            file: lesson.file, line: mismatch.entry.line,
+            message: "the output of 'otp> \(mismatch.entry.command)' in step '\(step.id)' differs",
+            diff: TranscriptMatcher.difference(expected: mismatch.entry.expected, actual: mismatch.actual)))
+      }
+      if let exercise = step.exercise {
+        run.exerciseStartTime = session.clock.time
+        run.exerciseDone = false
+        session.solve(step)
+        if !run.exerciseDone {
+          failures.append(
+            Failure(
+              file: lesson.file, line: exercise.line,
+              message: "the solution of the exercise in step '\(step.id)' does not satisfy 'expect: \(exercise.expectation)'",
+              diff: exercise.solution.map { "solution: " + $0 }))
+        }
+      }
+    }
+    session.run = nil
+    guard update, !rewrites.isEmpty else { return failures }
+    do {
+      try rewrite(lesson.file, rewrites)
+      return failures.filter { !$0.message.hasPrefix("the output of") }
+    } catch {
+      return failures + [Failure(file: lesson.file, line: 1, message: "could not update the file: \(error)", diff: [])]
+    }
+  }
+
+  private static func rewrite(_ path: String, _ rewrites: [(Demo.Entry, [String])]) throws(TutorError) {
+    let bytes = try FileStore.read(path, what: "lesson")
+    var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    for (entry, actual) in rewrites.sorted(by: { $0.0.line > $1.0.line }) {
+      let range = (entry.outputLines.lowerBound - 1)..<(entry.outputLines.upperBound - 1)
+      let trailingBlank = lines[range].reversed().prefix { $0.trimmingSpaces().isEmpty }.count
+      lines.replaceSubrange(range, with: actual + Array(repeating: "", count: trailingBlank))
+    }
+    try FileStore.write(Array(lines.joined(separator: "\n").utf8), to: path, mode: 0o644)
+  }
+}

@@ -1,0 +1,281 @@
+import OTP
+
+/// Reads the lesson format (see `Lessons/README.md`): a header between `---` lines, then
+/// narration, `## Title {#id}` steps, ` ```demo ` transcripts and ` ```exercise ` blocks.
+///
+/// Lines are read verbatim: a code such as `012345` keeps its leading zero.
+public enum LessonParser {
+  /// The format version this parser reads.
+  public static let formatVersion = 1
+
+  static let headerKeys = ["id", "title", "format", "clock", "seed", "secret", "skip"]
+  static let exerciseKeys = ["ask", "expect", "hint", "solution"]
+
+  /// Parses a lesson's text.
+  ///
+  /// - Parameters:
+  ///   - text: The file's contents.
+  ///   - file: The name to use in error reports.
+  /// - Throws: ``LessonError`` naming the file, the line and what to write instead.
+  public static func parse(_ text: String, file: String) throws(LessonError) -> Lesson {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+    }
+    func fail(_ line: Int, _ problem: String, _ remedy: String) -> LessonError {
+      LessonError(file: file, line: line, problem: problem, remedy: remedy)
+    }
+
+    // Header.
+    guard lines.first == "---" else {
+      throw fail(1, "a lesson starts with a header between '---' lines", "begin the file with ---, then id:, title: and format: 1")
+    }
+    var header: [String: (value: String, line: Int)] = [:]
+    var index = 1
+    while index < lines.count, lines[index] != "---" {
+      let line = lines[index]
+      index += 1
+      if line.trimmingSpaces().isEmpty { continue }
+      guard let colon = line.firstIndex(of: ":") else {
+        throw fail(index, "'\(line.quotedForMessage)' is not a header line", "write key: value, with a key from \(headerKeys.joined(separator: ", "))")
+      }
+      let key = line[..<colon].trimmingSpaces().lowercased()
+      let value = line[line.index(after: colon)...].trimmingSpaces()
+      guard headerKeys.contains(key) else {
+        var remedy = "use one of " + headerKeys.joined(separator: ", ")
+        if let suggestion = Suggestion.closest(to: key, among: headerKeys) { remedy = "did you mean '\(suggestion)'? " + remedy }
+        throw fail(index, "unknown header key '\(key.quotedForMessage)'", remedy)
+      }
+      guard header[key] == nil else { throw fail(index, "'\(key)' is given twice", "keep one") }
+      header[key] = (value, index)
+    }
+    guard index < lines.count else {
+      throw fail(1, "the header is not closed", "end it with a line holding only ---")
+    }
+    index += 1
+    guard let id = header["id"] else { throw fail(1, "the header has no id", "add a line like id: totp") }
+    guard !id.value.isEmpty, id.value.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }) else {
+      throw fail(id.line, "the id '\(id.value.quotedForMessage)' is not a short name", "use lower-case letters, digits and hyphens, like totp-basics")
+    }
+    guard let title = header["title"], !title.value.isEmpty else {
+      throw fail(1, "the header has no title", "add a line like title: Time-based codes")
+    }
+    guard let format = header["format"] else {
+      throw fail(1, "the header has no format version", "add the line format: \(formatVersion)")
+    }
+    guard Int(format.value) == formatVersion else {
+      throw fail(format.line, "format \(format.value.quotedForMessage) is not one this otp-tutor reads", "write format: \(formatVersion)")
+    }
+    var start = UnixTime.scriptDefault
+    if let clock = header["clock"] {
+      do { start = try UnixTime.parse(typed: clock.value) } catch { throw fail(clock.line, "the clock is not a time: \(error.problem)", error.remedy ?? "write clock: 2026-01-01T00:00:00Z") }
+    }
+    var seed: UInt64 = 1
+    if let text = header["seed"] {
+      guard let value = UInt64(text.value) else { throw fail(text.line, "the seed '\(text.value.quotedForMessage)' is not a whole number", "write seed: 1") }
+      seed = value
+    }
+    var secret: Secret?
+    if let text = header["secret"], text.value.lowercased() != "none" {
+      do {
+        if text.value.hasPrefix("text:") {
+          secret = try Secret(text: String(text.value.dropFirst(5)))
+        } else {
+          secret = try Secret(base32: text.value)
+        }
+      } catch {
+        throw fail(text.line, "the secret is not valid: \(error)", "write secret: none, secret: <base32>, or secret: text:<ascii>")
+      }
+    }
+    var allowsSkip = true
+    if let text = header["skip"] {
+      switch text.value.lowercased() {
+      case "yes", "allowed", "true": allowsSkip = true
+      case "no", "not allowed", "false": allowsSkip = false
+      default: throw fail(text.line, "skip: '\(text.value.quotedForMessage)' is not yes or no", "write skip: yes or skip: no")
+      }
+    }
+
+    // Body.
+    var introduction: [String] = []
+    var steps: [Step] = []
+    var current: (id: String, title: String, line: Int, blocks: [Block])?
+    var narration: [String] = []
+    func flushNarration() {
+      let trimmed = narration.trimmingBlankEdges()
+      if !trimmed.isEmpty {
+        if current != nil { current?.blocks.append(.narration(trimmed)) } else { introduction += trimmed }
+      }
+      narration = []
+    }
+    func finishStep() throws(LessonError) {
+      flushNarration()
+      guard let step = current else { return }
+      let exercises = step.blocks.filter { if case .exercise = $0 { true } else { false } }.count
+      guard exercises <= 1 else {
+        throw fail(step.line, "step '\(step.id)' has \(exercises) exercises", "give each exercise a step of its own")
+      }
+      steps.append(Step(id: step.id, title: step.title, line: step.line, blocks: step.blocks))
+      current = nil
+    }
+
+    while index < lines.count {
+      let line = lines[index]
+      let lineNumber = index + 1
+      index += 1
+      if line.hasPrefix("## ") {
+        try finishStep()
+        let heading = line.dropFirst(3)
+        guard let open = heading.lastIndex(of: "{"), heading.hasSuffix("}"), heading[heading.index(after: open)...].hasPrefix("#") else {
+          throw fail(lineNumber, "the step heading has no id", "write it as ## \(heading.trimmingSpaces()) {#step-id}")
+        }
+        let stepID = String(heading[heading.index(open, offsetBy: 2)..<heading.index(before: heading.endIndex)])
+        guard !stepID.isEmpty, stepID.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }) else {
+          throw fail(lineNumber, "the step id '\(stepID.quotedForMessage)' is not a short name", "use lower-case letters, digits and hyphens")
+        }
+        guard !steps.contains(where: { $0.id == stepID }) else {
+          throw fail(lineNumber, "two steps are called '\(stepID)'", "give each step its own id")
+        }
+        current = (stepID, heading[..<open].trimmingSpaces(), lineNumber, [])
+        continue
+      }
+      let fence = line.trimmingSpaces()
+      if fence == "```demo" || fence == "```exercise" {
+        guard current != nil else {
+          throw fail(lineNumber, "a \(fence.dropFirst(3)) block comes before the first step", "put it under a ## Step {#id} heading")
+        }
+        flushNarration()
+        var body: [(String, Int)] = []
+        var closed = false
+        while index < lines.count {
+          let inner = lines[index]
+          index += 1
+          if inner.trimmingSpaces() == "```" {
+            closed = true
+            break
+          }
+          body.append((inner, index))
+        }
+        guard closed else { throw fail(lineNumber, "this \(fence.dropFirst(3)) block is never closed", "end it with a line holding only ```") }
+        if fence == "```demo" {
+          current?.blocks.append(.demo(try demo(body, line: lineNumber, fail: fail)))
+        } else {
+          current?.blocks.append(.exercise(try exercise(body, line: lineNumber, fail: fail)))
+        }
+        continue
+      }
+      narration.append(line)
+    }
+    try finishStep()
+    guard !steps.isEmpty else {
+      throw fail(lines.count, "the lesson has no steps", "add at least one ## Step title {#step-id}")
+    }
+    return Lesson(
+      id: id.value, title: title.value, file: file, start: start, seed: seed, secret: secret, allowsSkip: allowsSkip,
+      introduction: introduction, steps: steps)
+  }
+
+  private static func demo(
+    _ body: [(String, Int)], line: Int, fail: (Int, String, String) -> LessonError
+  ) throws(LessonError) -> Demo {
+    var entries: [Demo.Entry] = []
+    var command: (text: String, line: Int, answers: [String], expected: [String])?
+    let end = (body.last?.1 ?? line) + 1
+    func close(before next: Int) {
+      guard let command else { return }
+      let first = command.line + 1 + command.answers.count
+      entries.append(
+        .init(
+          command: command.text, answers: command.answers, expected: command.expected.trimmingBlankEnd(),
+          line: command.line, outputLines: first..<max(first, next)))
+    }
+    for (text, number) in body {
+      if text.hasPrefix("otp> ") {
+        close(before: number)
+        command = (String(text.dropFirst(5)), number, [], [])
+      } else if text.hasPrefix("> "), let open = command, open.expected.isEmpty {
+        command?.answers.append(String(text.dropFirst(2)))
+      } else {
+        guard command != nil else {
+          if text.trimmingSpaces().isEmpty { continue }
+          throw fail(number, "a demo starts with a command", "begin the line with 'otp> ', as in otp> totp")
+        }
+        command?.expected.append(text)
+      }
+    }
+    close(before: end)
+    guard !entries.isEmpty else { throw fail(line, "the demo has no commands", "add lines like otp> totp, each followed by its output") }
+    return Demo(entries: entries, line: line)
+  }
+
+  private static func exercise(
+    _ body: [(String, Int)], line: Int, fail: (Int, String, String) -> LessonError
+  ) throws(LessonError) -> Exercise {
+    var ask: [String] = []
+    var expectation: Expectation?
+    var hints: [String] = []
+    var solution: [String] = []
+    for (text, number) in body {
+      if text.trimmingSpaces().isEmpty { continue }
+      guard let colon = text.firstIndex(of: ":") else {
+        throw fail(number, "'\(text.quotedForMessage)' is not an exercise line", "write key: value, with a key from \(exerciseKeys.joined(separator: ", "))")
+      }
+      let key = text[..<colon].trimmingSpaces().lowercased()
+      let value = text[text.index(after: colon)...].trimmingSpaces()
+      switch key {
+      case "ask": ask.append(value)
+      case "hint": hints.append(value)
+      case "solution": solution.append(value)
+      case "expect":
+        guard expectation == nil else { throw fail(number, "the exercise has two expect: lines", "keep one") }
+        expectation = try parseExpectation(value, line: number, fail: fail)
+      default:
+        var remedy = "use one of " + exerciseKeys.joined(separator: ", ")
+        if let suggestion = Suggestion.closest(to: key, among: exerciseKeys) { remedy = "did you mean '\(suggestion)'? " + remedy }
+        throw fail(number, "unknown exercise key '\(key.quotedForMessage)'", remedy)
+      }
+    }
+    guard !ask.isEmpty else { throw fail(line, "the exercise asks nothing", "add ask: and the question") }
+    guard let expectation else {
+      throw fail(line, "the exercise does not say what counts as right", "add expect: ran <command>, output /regex/, accepted, rejected, answer <text> or clock past-step")
+    }
+    guard !solution.isEmpty else { throw fail(line, "the exercise has no solution", "add solution: lines with the commands that solve it") }
+    return Exercise(ask: ask, expectation: expectation, hints: hints, solution: solution, line: line)
+  }
+
+  private static func parseExpectation(
+    _ text: String, line: Int, fail: (Int, String, String) -> LessonError
+  ) throws(LessonError) -> Expectation {
+    let words = text.split(separator: " ", maxSplits: 1).map(String.init)
+    let rest = words.count > 1 ? words[1].trimmingSpaces() : ""
+    switch words.first?.lowercased() {
+    case "ran" where !rest.isEmpty: return .ran(rest.split(separator: " ").map(String.init))
+    case "output" where !rest.isEmpty: return .output(Pattern(rest))
+    case "answer" where !rest.isEmpty: return .answer(Pattern(rest))
+    case "accepted" where rest.isEmpty: return .accepted
+    case "rejected" where rest.isEmpty: return .rejected
+    case "clock" where rest.lowercased() == "past-step": return .clockPastStep
+    default:
+      throw fail(line, "'\(text.quotedForMessage)' is not an expectation", "write ran <command>, output /regex/, accepted, rejected, answer <text> or clock past-step")
+    }
+  }
+}
+
+extension StringProtocol {
+  func trimmingSpaces() -> String {
+    let start = firstIndex { !$0.isWhitespace } ?? endIndex
+    let end = lastIndex { !$0.isWhitespace }.map(index(after:)) ?? start
+    return String(self[start..<Swift.max(start, end)])
+  }
+}
+
+extension Array where Element == String {
+  func trimmingBlankEdges() -> [String] {
+    Array(drop { $0.trimmingSpaces().isEmpty }).trimmingBlankEnd()
+  }
+
+  func trimmingBlankEnd() -> [String] {
+    var lines = self
+    while let last = lines.last, last.trimmingSpaces().isEmpty { lines.removeLast() }
+    return lines
+  }
+}

@@ -1,0 +1,35 @@
+import OTP
+
+/// A lesson being played: where the learner is, and how far into the step's exercise.
+final class LessonRun {
+  let lesson: Lesson
+  var stepIndex: Int
+  var hintsShown = 0
+  var exerciseDone = false
+  /// The server's TOTP step when the exercise began, for `expect: clock past-step`.
+  var exerciseStartTime: UnixTime?
+
+  init(lesson: Lesson, stepIndex: Int) {
+    self.lesson = lesson
+    self.stepIndex = stepIndex
+  }
+
+  var step: Step { lesson.steps[stepIndex] }
+  var exercise: Exercise? { step.exercise }
+  var isLastStep: Bool { stepIndex == lesson.steps.count - 1 }
+}
+
+extension Exercise {
+  /// The solution as commands, each with the answers (`> …` lines) that follow it.
+  var solutionCommands: [(command: String, answers: [String])] {
+    var commands: [(command: String, answers: [String])] = []
+    for line in solution {
+      if line.hasPrefix("> "), !commands.isEmpty {
+        commands[commands.count - 1].answers.append(String(line.dropFirst(2)))
+      } else {
+        commands.append((line, []))
+      }
+    }
+    return commands
+  }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// What a learner has done: the lesson they are in, and for each lesson the step reached and
+/// the exercises completed. Kept in `$XDG_STATE_HOME/otp-tutor/progress.json`.
+public struct Progress: Codable, Equatable, Sendable {
+  /// One lesson's progress.
+  public struct LessonProgress: Codable, Equatable, Sendable {
+    /// The step the learner is on.
+    public var step: String
+    /// Ids of the steps whose exercise is done.
+    public var completed: [String]
+    /// Whether the last step was reached.
+    public var finished: Bool
+  }
+
+  /// The file format's version.
+  public var version = 1
+  /// The lesson the learner is in.
+  public var current: String?
+  /// Progress by lesson id.
+  public var lessons: [String: LessonProgress] = [:]
+
+  public init() {}
+}
+
+/// Loads and saves ``Progress`` atomically; a damaged file is set aside, never lost.
+public final class ProgressStore {
+  /// The file.
+  public let path: String
+
+  public init(path: String) {
+    self.path = path
+  }
+
+  /// `$XDG_STATE_HOME/otp-tutor/progress.json`, or under `~/.local/state`.
+  public static func defaultPath(environment: [String: String]) -> String? {
+    if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+      return state + "/otp-tutor/progress.json"
+    }
+    if let home = environment["HOME"], !home.isEmpty {
+      return home + "/.local/state/otp-tutor/progress.json"
+    }
+    return nil
+  }
+
+  /// Reads the progress. A missing file is a fresh start; a damaged one is renamed to
+  /// `progress.json.damaged-<unix time>` and a warning says so.
+  public func load(now: Int64) -> (progress: Progress, warning: String?) {
+    guard FileManager.default.fileExists(atPath: path) else { return (Progress(), nil) }
+    do {
+      let bytes = try FileStore.read(path, what: "progress file")
+      let progress = try JSONDecoder().decode(Progress.self, from: Data(bytes))
+      guard progress.version == 1 else { throw TutorError("unknown progress version \(progress.version)") }
+      return (progress, nil)
+    } catch {
+      let aside = "\(path).damaged-\(now)"
+      let moved = rename(path, aside) == 0
+      let warning =
+        moved
+        ? "your progress file was damaged; it was set aside as \(aside) and a fresh one started"
+        : "your progress file \(path) is damaged and could not be set aside; progress will not be saved this session"
+      return (Progress(), warning)
+    }
+  }
+
+  /// Writes the progress atomically, creating the folder if needed.
+  public func save(_ progress: Progress) throws(TutorError) {
+    let folder = (path as NSString).deletingLastPathComponent
+    do {
+      try FileManager.default.createDirectory(
+        atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    } catch {
+      throw TutorError("cannot create \(folder) for your progress", remedy: "check that folder's permissions")
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    let data: Data
+    do { data = try encoder.encode(progress) } catch { throw TutorError("cannot encode your progress: \(error)") }
+    try FileStore.write(Array(data) + [10], to: path, mode: 0o600)
+  }
+}
