@@ -17,6 +17,7 @@ build:
 test:
 	@scripts/install-deps test
 	$(SWIFT) build --build-tests
+	.build/debug/otp-tutor check Lessons
 	$(SWIFT) test --skip-build
 
 bench:
@@ -30,8 +31,9 @@ release:
 	$(SWIFT) build $(RELEASE) --product otp-tutor
 
 install: release
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/otp-tutor/Lessons
 	install -m 0755 .build/release/otp-tutor $(DESTDIR)$(PREFIX)/bin/otp-tutor
+	install -m 0644 Lessons/*.md $(DESTDIR)$(PREFIX)/share/otp-tutor/Lessons/
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
