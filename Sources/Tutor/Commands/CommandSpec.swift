@@ -86,9 +86,9 @@ extension CommandSpec {
       subcommands: ["save", "load"], options: [], takesFile: true),
     CommandSpec(
       name: "qr", aliases: [], summary: "show the enrollment QR code, or save it as PNG or SVG",
-      usage: ["qr [--png FILE] [--svg FILE] [--scale N] [--invert] [--ecc L|M|Q|H]"],
+      usage: ["qr [--png FILE] [--svg FILE] [--scale N] [--margin N] [--invert] [--ecc L|M|Q|H]"],
       examples: ["qr", "qr --png totp_qr.png", "qr --invert"], subcommands: [],
-      options: ["--png", "--svg", "--scale", "--invert", "--ecc"], takesFile: true),
+      options: ["--png", "--svg", "--scale", "--margin", "--invert", "--ecc"], takesFile: true),
     CommandSpec(
       name: "app", aliases: [], summary: "the simulated authenticator app: scan, list, show codes",
       usage: [

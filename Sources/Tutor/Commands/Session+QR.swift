@@ -4,8 +4,8 @@ import QR
 extension Session {
   func qr(_ words: [String]) throws(TutorError) {
     let arguments = try Arguments(
-      words, command: "qr", options: ["--png", "--svg", "--scale", "--ecc"], flags: ["--invert"])
-    try arguments.expectPositionals(0, usage: "qr [--png FILE] [--svg FILE] [--scale N] [--invert] [--ecc L|M|Q|H]")
+      words, command: "qr", options: ["--png", "--svg", "--scale", "--margin", "--ecc"], flags: ["--invert"])
+    try arguments.expectPositionals(0, usage: "qr [--png FILE] [--svg FILE] [--scale N] [--margin N] [--invert] [--ecc L|M|Q|H]")
     let uri = try requireURI()
     var correction = ErrorCorrection.medium
     if let letter = arguments.value("--ecc") {
@@ -15,13 +15,14 @@ extension Session {
       correction = parsed
     }
     let scale = try arguments.integer("--scale", in: 1...64, meaning: "scale in pixels per module") ?? 8
+    let margin = try arguments.integer("--margin", in: 0...32, meaning: "margin in modules") ?? 4
     let code: QRCode
     do { code = try QRCode(encoding: uri.string, errorCorrection: correction) } catch { throw TutorError(error) }
     let inverted = arguments.has("--invert")
     var wroteFile = false
     if let path = arguments.value("--png") {
       let bytes: [UInt8]
-      do { bytes = try PNGRenderer(scale: scale).render(code, inverted: inverted) } catch { throw TutorError(error) }
+      do { bytes = try PNGRenderer(scale: scale, margin: margin).render(code, inverted: inverted) } catch { throw TutorError(error) }
       // The image carries the secret: only its owner may read it.
       try FileStore.write(bytes, to: path, in: workingDirectory, mode: 0o600)
       say("saved the QR code to \(path) (\(code.size)×\(code.size) modules, error correction \(correction.rawValue), mode 0600)")
@@ -29,7 +30,7 @@ extension Session {
     }
     if let path = arguments.value("--svg") {
       let svg: String
-      do { svg = try SVGRenderer(scale: scale).render(code, inverted: inverted) } catch { throw TutorError(error) }
+      do { svg = try SVGRenderer(scale: scale, margin: margin).render(code, inverted: inverted) } catch { throw TutorError(error) }
       try FileStore.write(Array(svg.utf8), to: path, in: workingDirectory, mode: 0o600)
       say("saved the QR code to \(path) (SVG, mode 0600)")
       wroteFile = true

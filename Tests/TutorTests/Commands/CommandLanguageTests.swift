@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Tutor
 
@@ -50,6 +51,19 @@ struct CommandLanguageTests {
     #expect(Completion.candidates(for: "enroll --ac") == ["--account", "--algorithm"].filter { $0.hasPrefix("--ac") })
     #expect(Completion.candidates(for: "help wa") == ["watch"])
     #expect(Completion.candidates(for: "").count == CommandSpec.all.count)
+  }
+
+  @Test("Tab completes file paths where an argument is a file")
+  func pathCompletion() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("complete-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent("keys"), withIntermediateDirectories: true)
+    try "".write(to: folder.appendingPathComponent("2fa.txt"), atomically: true, encoding: .utf8)
+    try "".write(to: folder.appendingPathComponent("keys/old.txt"), atomically: true, encoding: .utf8)
+    #expect(Completion.candidates(for: "key load 2", workingDirectory: folder.path) == ["2fa.txt"])
+    #expect(Completion.candidates(for: "key save k", workingDirectory: folder.path) == ["keys/"])
+    #expect(Completion.candidates(for: "key load keys/o", workingDirectory: folder.path) == ["keys/old.txt"])
+    #expect(Completion.candidates(for: "qr --png ", workingDirectory: folder.path) == ["2fa.txt", "keys/"])
+    #expect(Completion.candidates(for: "totp ", workingDirectory: folder.path).isEmpty)
   }
 
   @Test("every command has help with usage and an example")
