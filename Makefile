@@ -17,7 +17,7 @@ build:
 test:
 	@scripts/install-deps test
 	$(SWIFT) build --build-tests
-	.build/debug/otp-tutor check Lessons
+	.build/debug/otp-tutor check Lessons Examples
 	$(SWIFT) test --skip-build
 
 bench:
@@ -34,6 +34,8 @@ install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/otp-tutor/Lessons
 	install -m 0755 .build/release/otp-tutor $(DESTDIR)$(PREFIX)/bin/otp-tutor
 	install -m 0644 Lessons/*.md $(DESTDIR)$(PREFIX)/share/otp-tutor/Lessons/
+	install -d $(DESTDIR)$(PREFIX)/share/otp-tutor/Examples
+	install -m 0644 Examples/*.transcript $(DESTDIR)$(PREFIX)/share/otp-tutor/Examples/
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

@@ -47,7 +47,9 @@ struct Launcher {
       folder: LessonCatalog.findFolder(explicit: options.lessons, environment: environment, executable: Self.executablePath))
 
     if interactive {
-      session.progressStore = ProgressStore.defaultPath(environment: environment).map(ProgressStore.init(path:))
+      let progressPath = ProgressStore.defaultPath(environment: environment)
+      session.progressStore = progressPath.map(ProgressStore.init(path:))
+      session.lessonWorkspace = progressPath.map { (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("lessons") }
       ShellLoop(session: session, output: output, style: configuration.style).runInteractive(lesson: lesson)
       return
     }

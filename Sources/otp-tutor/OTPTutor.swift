@@ -20,7 +20,7 @@ struct OTPTutor: ParsableCommand {
       Type 'help' in the shell for its commands, 'lessons' for the lessons.
       """,
     version: "0.1.0",
-    subcommands: [Shell.self, Check.self, StartLesson.self],
+    subcommands: [Shell.self, Check.self, StartLesson.self, Play.self],
     defaultSubcommand: Shell.self
   )
 }
@@ -77,7 +77,11 @@ extension OTPTutor {
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "check",
-      abstract: "Replay lessons' demos and exercise solutions; report every difference with file:line.")
+      abstract: "Replay lessons and transcripts; report every difference with file:line.",
+      discussion: """
+        A path may be a lesson (.md), a transcript (commands after 'otp> ', each followed by its \
+        output, as recorded by 'record' or written by hand), or a folder of them.
+        """)
 
     @Option(name: .long, help: ArgumentHelp("The lesson folder to check when no path is given.", valueName: "dir"))
     var lessons: String?
@@ -85,7 +89,7 @@ extension OTPTutor {
     @Flag(name: .long, help: "Rewrite the expected output of demos that differ, for review.")
     var update = false
 
-    @Argument(help: "Lesson files or folders (default: all lessons).")
+    @Argument(help: "Lesson or transcript files, or folders of them (default: all lessons).")
     var paths: [String] = []
 
     mutating func run() throws {
@@ -105,7 +109,7 @@ extension OTPTutor {
         }
         if isDirectory.boolValue {
           let names = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
-          files += names.filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" }.sorted()
+          files += names.filter { ($0.hasSuffix(".md") && $0.lowercased() != "readme.md") || $0.hasSuffix(".transcript") }.sorted()
             .map { (target as NSString).appendingPathComponent($0) }
         } else {
           files.append(target)
@@ -115,22 +119,28 @@ extension OTPTutor {
       for file in files {
         let lesson: Lesson
         do {
-          lesson = try LessonCatalog.load(file)
+          lesson = file.hasSuffix(".md") ? try LessonCatalog.load(file) : try Transcript.load(file).lesson
         } catch {
           print(error.description)
           failed += 1
           continue
         }
-        let failures = LessonChecker.check(lesson, update: update)
+        var failures = LessonChecker.check(lesson)
+        var rewritten = false
+        if update, failures.contains(where: \.isOutputDifference) {
+          failures = LessonChecker.check(lesson, update: true)
+          rewritten = true
+        }
         if failures.isEmpty {
-          print("ok      \(file)  (\(lesson.steps.count) steps)" + (update ? ", up to date" : ""))
+          let size = file.hasSuffix(".md") ? "\(lesson.steps.count) steps" : "\(lesson.steps.first?.blocks.count ?? 0) transcript"
+          print("ok      \(file)  (\(size))" + (rewritten ? ", updated: review the diff" : ""))
         } else {
           failed += 1
           for failure in failures { print(failure.description) }
           print("FAILED  \(file)")
         }
       }
-      print("checked \(files.count) lesson\(files.count == 1 ? "" : "s"): " + (failed == 0 ? "all good" : "\(failed) with problems"))
+      print("checked \(files.count) file\(files.count == 1 ? "" : "s"): " + (failed == 0 ? "all good" : "\(failed) with problems"))
       if failed > 0 { throw ExitCode(1) }
     }
   }

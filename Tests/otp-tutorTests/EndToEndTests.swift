@@ -102,7 +102,11 @@ struct EndToEndTests {
   func helpAndVersion() throws {
     let help = try Binary.run(["--help"])
     #expect(help.standardOutput.contains("2026-01-01T00:00:00Z"))
-    #expect(help.standardOutput.contains("--seed"))
+    for subcommand in ["shell", "check", "lesson", "play"] { #expect(help.standardOutput.contains(subcommand)) }
+    let shell = try Binary.run(["shell", "--help"])
+    for option in ["--seed", "--clock", "--script", "--no-color", "--stop-on-error", "--lessons"] {
+      #expect(shell.standardOutput.contains(option), "\(option)")
+    }
     #expect(try Binary.run(["--version"]).standardOutput == "0.1.0\n")
   }
 

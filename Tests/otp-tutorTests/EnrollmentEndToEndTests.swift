@@ -50,7 +50,7 @@ struct EnrollmentEndToEndTests {
     let codes = lines.filter { $0.range(of: #"^\d{6}  \("#, options: .regularExpression) != nil }.map { String($0.prefix(6)) }
     // totp, app code (scanned from the PNG), then app code with the app's clock 45 s fast.
     #expect(codes == [pyotp[0], pyotp[0], pyotp[1]])
-    #expect(lines.contains { $0.contains("the app added CodingFleet.com:Muhammad") })
+    #expect(lines.contains { $0.contains("the app replaced CodingFleet.com:Muhammad") })
   }
 
   @Test("a SHA256 enrollment scanned by an app that ignores parameters: codes the server rejects, and why")

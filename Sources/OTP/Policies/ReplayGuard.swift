@@ -3,7 +3,7 @@
 /// successful validation has been issued for the first OTP").
 ///
 /// Steps that have fallen behind the verification window can never match again and are
-/// forgotten, so the guard stays as small as the window.
+/// forgotten; at most ``capacity`` steps are kept, the newest.
 public struct ReplayGuard: Hashable, Sendable {
   /// Steps already used, in increasing order.
   public private(set) var usedSteps: [UInt64] = []
@@ -16,6 +16,9 @@ public struct ReplayGuard: Hashable, Sendable {
     usedSteps.contains(step)
   }
 
+  /// The most steps remembered.
+  public static let capacity = 64
+
   /// Records a step as used and forgets steps older than `oldestAcceptable`.
   public mutating func use(_ step: UInt64, oldestAcceptable: UInt64) {
     usedSteps.removeAll { $0 < oldestAcceptable }
@@ -23,5 +26,6 @@ public struct ReplayGuard: Hashable, Sendable {
       usedSteps.append(step)
       usedSteps.sort()
     }
+    if usedSteps.count > Self.capacity { usedSteps.removeFirst(usedSteps.count - Self.capacity) }
   }
 }

@@ -153,7 +153,8 @@ public struct TOTPVerifier: Sendable {
     if policy.preventsReplay, replayGuard.hasUsed(match.step) {
       return .rejected(.replayed(match))
     }
-    let oldest = TOTP.step(current, offsetBy: skew - policy.window.past) ?? 0
+    // Keep steps a wider window might still reach, so changing the policy later cannot reopen them.
+    let oldest = TOTP.step(current, offsetBy: skew - VerificationWindow.maximum) ?? 0
     replayGuard.use(match.step, oldestAcceptable: min(oldest, match.step))
     return .accepted(.code(match))
   }

@@ -147,6 +147,10 @@ extension CommandSpec {
       name: "answer", aliases: [], summary: "answer an exercise's question",
       usage: ["answer <text>"], examples: ["answer 30"], subcommands: [], options: [], takesFile: false),
     CommandSpec(
+      name: "record", aliases: [], summary: "record what you type, and what it prints, as a transcript to play or check",
+      usage: ["record <file> [--keep-secrets]", "record stop"], examples: ["record demo.transcript", "record stop"],
+      subcommands: [], options: ["--keep-secrets"], takesFile: true),
+    CommandSpec(
       name: "seed", aliases: [], summary: "make later secrets repeatable (for demos only)",
       usage: ["seed <n>"], examples: ["seed 42"], subcommands: [], options: [], takesFile: false),
     CommandSpec(

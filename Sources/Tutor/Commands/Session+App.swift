@@ -17,8 +17,9 @@ extension Session {
         parsed = try scan(image: arguments.positionals[0])
       }
       for warning in parsed.warnings { warn(warning.description) }
+      let replaced = app.account(named: parsed.uri.account) != nil
       let account = app.add(parsed.uri)
-      say("the app added \(account.scanned.label): \(account.effective.description)")
+      say("the app \(replaced ? "replaced" : "added") \(account.scanned.label): \(account.effective.description)")
       let ignored = Self.differences(between: account.scanned, and: account.effective)
       if !ignored.isEmpty {
         warn("this app ignores " + ignored.joined(separator: ", ") + " (profile \(app.profile.rawValue))")

@@ -38,6 +38,7 @@ extension Session {
     case "skip": try skip(words)
     case "where": try whereCommand(words)
     case "answer": try answer(words)
+    case "record": try record(words)
     case "quit":
       try Arguments(words, command: spec.name).expectPositionals(0, usage: "quit")
       return .quit

@@ -174,6 +174,18 @@ extension Session {
   /// Starts a lesson at a step: the session is rebuilt by replaying the steps before it
   /// silently, so every step starts from the state the lesson was checked in.
   func enter(_ lesson: Lesson, at index: Int) throws(TutorError) {
+    if let lessonWorkspace {
+      let folder = (lessonWorkspace as NSString).appendingPathComponent(lesson.id)
+      if workingDirectory != folder {
+        do {
+          try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+          throw TutorError("cannot create the lesson folder \(folder)", remedy: "check the permissions of \(lessonWorkspace)")
+        }
+        workingDirectory = folder
+        note("files this lesson writes (2fa.txt, totp_qr.png) go to \(folder)")
+      }
+    }
     reset(for: lesson)
     let visible = output
     output = DiscardedOutput()
@@ -281,12 +293,12 @@ extension Session {
     answers = []
     return { [weak self] question in
       guard let self else { return nil }
-      self.emit(question)
+      self.output.write(question)
       guard let answer = box.next() else {
-        self.emit("\n")
+        self.output.write("\n")
         return nil
       }
-      self.emit(answer + "\n")
+      self.output.write(answer + "\n")
       return answer
     }
   }

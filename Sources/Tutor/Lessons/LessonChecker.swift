@@ -11,6 +11,9 @@ public enum LessonChecker {
     public let message: String
     public let diff: [String]
 
+    /// Whether this is a demo's output differing (which `--update` can rewrite).
+    public var isOutputDifference: Bool { message.hasPrefix("the output of") }
+
     public var description: String {
       (["\(file):\(line): \(message)"] + diff.map { "    " + $0 }).joined(separator: "\n")
     }
@@ -21,6 +24,7 @@ public enum LessonChecker {
   /// - Returns: The failures (after an update, only those it could not fix).
   public static func check(_ lesson: Lesson, update: Bool = false) -> [Failure] {
     let session = Session(configuration: .init(start: lesson.start, seed: lesson.seed), output: DiscardedOutput())
+    session.catalog = LessonCatalog(lessons: [lesson])
     // Files the lesson writes (2fa.txt, totp_qr.png) go to a folder of their own, removed afterwards.
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otp-tutor-check-\(UUID().uuidString)").path
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -58,7 +62,7 @@ public enum LessonChecker {
     guard update, !rewrites.isEmpty else { return failures }
     do {
       try rewrite(lesson.file, rewrites)
-      return failures.filter { !$0.message.hasPrefix("the output of") }
+      return failures.filter { !$0.isOutputDifference }
     } catch {
       return failures + [Failure(file: lesson.file, line: 1, message: "could not update the file: \(error)", diff: [])]
     }

@@ -174,7 +174,7 @@ public enum LessonParser {
       introduction: introduction, steps: steps)
   }
 
-  private static func demo(
+  static func demo(
     _ body: [(String, Int)], line: Int, fail: (Int, String, String) -> LessonError
   ) throws(LessonError) -> Demo {
     var entries: [Demo.Entry] = []

@@ -54,14 +54,17 @@ public struct AuthenticatorApp: Sendable {
 
   /// Removes an account; returns whether there was one.
   public mutating func remove(named name: String) -> Bool {
-    guard let index = accounts.firstIndex(where: { $0.scanned.account == name }) else { return false }
+    guard let index = accounts.firstIndex(where: { $0.scanned.account == name || $0.scanned.label == name }) else {
+      return false
+    }
     accounts.remove(at: index)
     return true
   }
 
-  /// The account with a name.
+  /// The account with a name, given as the account alone or as the label the app shows
+  /// (`CodingFleet.com:Muhammad`).
   public func account(named name: String) -> Account? {
-    accounts.first { $0.scanned.account == name }
+    accounts.first { $0.scanned.account == name || $0.scanned.label == name }
   }
 
   /// The TOTP code the app shows for an account at the app's time.
@@ -79,7 +82,7 @@ public struct AuthenticatorApp: Sendable {
 
   /// Shows the next HOTP code for an account, as pressing the app's button does, and moves its counter.
   public mutating func pressHOTP(for name: String) throws(TutorError) -> (code: String, counter: UInt64) {
-    guard let index = accounts.firstIndex(where: { $0.scanned.account == name }) else {
+    guard let index = accounts.firstIndex(where: { $0.scanned.account == name || $0.scanned.label == name }) else {
       throw TutorError("the app has no account '\(name.quotedForMessage)'", remedy: "scan one with 'app scan <png>'")
     }
     let counter = accounts[index].nextCounter

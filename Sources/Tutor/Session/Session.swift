@@ -83,6 +83,11 @@ public final class Session {
   var run: LessonRun?
   /// The folder relative file names are taken from; `nil` for the process's working directory.
   public var workingDirectory: String?
+  /// A `record` in progress.
+  var recording: Recording?
+  /// Where lessons write their files (a folder per lesson), so that replaying a lesson never
+  /// overwrites the learner's own `2fa.txt`; `nil` writes in the working directory.
+  public var lessonWorkspace: String?
   /// Sleeps for real during a live `watch`; returns `false` when interrupted.
   public var pacer: (@Sendable (Duration) -> Bool)?
   /// Supplies the answer to a prompt such as `login`'s "Enter Code: ".
@@ -107,8 +112,24 @@ public final class Session {
   /// - Returns: Whether it succeeded, failed, or asked to quit.
   @discardableResult
   public func execute(_ line: String, input: @escaping (String) -> String? = { _ in nil }) -> Outcome {
-    self.input = input
+    var answers: [String] = []
+    self.input = { [unowned self] question in
+      let answer = input(question)
+      if let answer {
+        answers.append(answer)
+        // Whoever asked showed the question and the answer (the line editor, or a script's
+        // echo); keep them in the command's output as a script prints them, for exercises
+        // and recordings.
+        self.commandOutput += question + answer + "\n"
+      }
+      return answer
+    }
     commandOutput = ""
+    defer {
+      if let first = (try? CommandTokenizer.words(in: line))?.first?.lowercased(), first != "record" {
+        recordCommand(line, answers: answers, output: commandOutput)
+      }
+    }
     let words: [String]
     let outcome: Outcome
     do {

@@ -19,7 +19,8 @@ public struct Style: Sendable {
   func accepted(_ text: String) -> String { paint(text, "32") }
   func rejected(_ text: String) -> String { paint(text, "31") }
   func code(_ text: String) -> String { paint(text, "1") }
-  func dim(_ text: String) -> String { paint(text, "2") }
+  /// Faint text, for asides.
+  public func dim(_ text: String) -> String { paint(text, "2") }
 
   /// The prompt: `otp> `, in colour on a terminal.
   public func prompt(_ text: String = "otp> ") -> String {

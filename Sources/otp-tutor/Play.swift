@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import LineEditor
+import OTP
+import Tutor
+
+extension OTPTutor {
+  struct Play: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "play",
+      abstract: "Play a script or transcript as if typed, for a class; deterministic on the virtual clock.",
+      discussion: """
+        On a terminal each command appears character by character, then its output. Without a \
+        terminal it runs like --script. Ctrl-C stops playback. --cast also writes an asciicast v2 \
+        file whose times come from the typing pace and the virtual clock (a clock jump shows as a \
+        pause of at most 2 s).
+        """)
+
+    @Argument(help: "The script or transcript to play.")
+    var file: String
+
+    @Option(name: .long, help: ArgumentHelp("Seconds per typed character.", valueName: "seconds"))
+    var pace: Double = 0.04
+
+    @Flag(name: .long, help: "Wait for Enter before each command.")
+    var step = false
+
+    @Option(name: .long, help: ArgumentHelp("Also write an asciicast v2 recording to FILE.", valueName: "file"))
+    var cast: String?
+
+    @Flag(name: .long, help: "No colour, even on a terminal (NO_COLOR does the same).")
+    var noColor = false
+
+    mutating func validate() throws {
+      guard pace.isFinite, (0...2).contains(pace) else {
+        throw ValidationError("--pace must be from 0 to 2 seconds per character (0.04 is a brisk typist)")
+      }
+    }
+
+    mutating func run() throws {
+      let transcript: Transcript
+      do { transcript = try Transcript.load(file) } catch { throw ValidationError(error.description) }
+      let environment = ProcessInfo.processInfo.environment
+      let live = Terminal.standardOutputIsTerminal
+      let color = live && !noColor && (environment["NO_COLOR"] ?? "").isEmpty
+      let output = StandardOutput()
+      let recorder = CastRecorder(forwardingTo: output)
+      let session = Session(
+        configuration: .init(
+          start: transcript.start, seed: transcript.seed, style: Style(usesColor: color),
+          usesUnicode: Launcher.localeIsUTF8(environment)),
+        output: recorder)
+      Terminal.installInterruptHandler()
+      let style = Style(usesColor: color)
+      var succeeded = true
+      var stopped = false
+      for entry in transcript.demo.entries {
+        if step && Terminal.isInteractive {
+          output.write(style.dim("(Enter for the next command)"))
+          output.flush()
+          guard case .line = PlainLineReader(fileDescriptor: 0).readLine(prompt: "") else { stopped = true; break }
+          output.write("\u{1B}[1A\u{1B}[2K")
+        }
+        recorder.write(style.prompt(ShellLoop.prompt))
+        for character in entry.command {
+          recorder.type(String(character), pace: pace)
+          if live {
+            output.flush()
+            if !ShellLoop.pace(.milliseconds(Int64(pace * 1000))) { stopped = true; break }
+          }
+        }
+        if stopped { break }
+        recorder.type("\n", pace: pace)
+        let before = session.clock.time
+        var answers = entry.answers[...]
+        let outcome = session.execute(entry.command) { question in
+          recorder.write(question)
+          guard let answer = answers.popFirst() else {
+            recorder.write("\n")
+            return nil
+          }
+          recorder.write(answer + "\n")
+          return answer
+        }
+        output.flush()
+        recorder.pause(after: session.clock.time - before)
+        if outcome == .failed { succeeded = false }
+        if outcome == .quit { break }
+        if live, !ShellLoop.pace(.milliseconds(Int64(min(pace * 15, 1) * 1000))) { stopped = true; break }
+      }
+      output.flush()
+      if let cast {
+        let bytes = recorder.asciicast(width: max(Terminal.columns, 100), height: 40, title: file)
+        do {
+          try FileManager.default.createDirectory(
+            atPath: (cast as NSString).deletingLastPathComponent.isEmpty ? "." : (cast as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
+          try Data(bytes).write(to: URL(fileURLWithPath: cast), options: .atomic)
+        } catch {
+          throw ValidationError("could not write \(cast): \(error.localizedDescription)")
+        }
+      }
+      if stopped {
+        output.write("\nplayback stopped\n")
+        output.flush()
+        throw ExitCode(130)
+      }
+      if !succeeded { throw ExitCode(1) }
+    }
+  }
+}
+
+/// Collects what playback shows as asciicast v2 events, timed by the typing pace and the
+/// virtual clock, while passing it on.
+final class CastRecorder: OutputSink {
+  private let next: any OutputSink
+  private var events: [(Double, String)] = []
+  private var time = 0.0
+
+  init(forwardingTo next: any OutputSink) {
+    self.next = next
+  }
+
+  func write(_ text: String) {
+    events.append((time, text))
+    next.write(text)
+  }
+
+  func flush() { next.flush() }
+
+  /// A typed character: shown, then the clock moves on by the pace.
+  func type(_ text: String, pace: Double) {
+    write(text)
+    time += pace
+  }
+
+  /// Time passes after a command: a beat to read it, plus the virtual clock's jump, at most 2 s.
+  func pause(after virtual: Duration) {
+    let seconds = Double(virtual.components.seconds) + Double(virtual.components.attoseconds) / 1e18
+    time += 0.6 + min(max(seconds, 0), 2)
+  }
+
+  /// The asciicast v2 file: a header line, then `[time, "o", text]` events.
+  func asciicast(width: Int, height: Int, title: String) -> [UInt8] {
+    var lines: [String] = []
+    let header: [String: Any] = [
+      "version": 2, "width": width, "height": height, "title": title,
+      "env": ["TERM": "xterm-256color", "SHELL": "otp-tutor"],
+    ]
+    if let data = try? JSONSerialization.data(withJSONObject: header, options: [.sortedKeys]) {
+      lines.append(String(decoding: data, as: UTF8.self))
+    }
+    for (time, text) in events where !text.isEmpty {
+      let rounded = (time * 1000).rounded() / 1000
+      if let data = try? JSONSerialization.data(withJSONObject: [rounded, "o", text.replacingOccurrences(of: "\n", with: "\r\n")]) {
+        lines.append(String(decoding: data, as: UTF8.self))
+      }
+    }
+    return Array((lines.joined(separator: "\n") + "\n").utf8)
+  }
+}
