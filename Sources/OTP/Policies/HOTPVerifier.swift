@@ -41,6 +41,8 @@ public struct HOTPVerifier: Sendable {
     case rateLimited(retryAfter: Duration)
     /// Not a well-formed code.
     case malformed(CodeRejection)
+    /// An 8-digit code that is not one of the unused scratch codes (each works once).
+    case unknownScratchCode
     /// The code is for a counter that has already logged in.
     case alreadyUsed(counter: UInt64)
     /// The code is for a counter past the look-ahead: the app was pressed too many times.
@@ -91,8 +93,9 @@ public struct HOTPVerifier: Sendable {
     } else {
       rateLimiter = nil
     }
-    if ScratchCodes.isScratchCodeShaped(code), scratchCodes.redeem(code) {
-      return .accepted(.scratchCode(remaining: scratchCodes.codes.count))
+    if ScratchCodes.isScratchCodeShaped(code) {
+      if scratchCodes.redeem(code) { return .accepted(.scratchCode(remaining: scratchCodes.codes.count)) }
+      if hotp.digits != 8 { return .rejected(.unknownScratchCode) }
     }
     let typed: TypedCode
     do { typed = try TypedCode(code, digits: hotp.digits) } catch { return .rejected(.malformed(error)) }

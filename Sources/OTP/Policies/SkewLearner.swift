@@ -45,7 +45,7 @@ public struct SkewLearner: Hashable, Sendable {
     }
     observations.append(Observation(step: step, skew: skew))
     if observations.count > Self.required { observations.removeFirst() }
-    guard observations.count == Self.required else { return .learning(count: observations.count) }
+    guard observations.count == Self.required else { return .learning(count: longestAgreeingSuffix()) }
     var agree = true
     for index in 1..<observations.count {
       let previous = observations[index - 1]

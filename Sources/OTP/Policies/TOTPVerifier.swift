@@ -58,6 +58,8 @@ public struct TOTPVerifier: Sendable {
     case rateLimited(retryAfter: Duration)
     /// Not a well-formed code.
     case malformed(CodeRejection)
+    /// An 8-digit code that is not one of the unused scratch codes (each works once).
+    case unknownScratchCode
     /// The code's step has already been used to log in.
     case replayed(TOTPMatch)
     /// The code is real but outside the window; `offset` is its step minus the current step.
@@ -118,8 +120,9 @@ public struct TOTPVerifier: Sendable {
     } else {
       rateLimiter = nil
     }
-    if ScratchCodes.isScratchCodeShaped(code), scratchCodes.redeem(code) {
-      return .accepted(.scratchCode(remaining: scratchCodes.codes.count))
+    if ScratchCodes.isScratchCodeShaped(code) {
+      if scratchCodes.redeem(code) { return .accepted(.scratchCode(remaining: scratchCodes.codes.count)) }
+      if totp.digits != 8 { return .rejected(.unknownScratchCode) }
     }
     let typed: TypedCode
     do { typed = try TypedCode(code, digits: totp.digits) } catch { return .rejected(.malformed(error)) }

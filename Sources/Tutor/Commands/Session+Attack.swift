@@ -26,6 +26,8 @@ extension Session {
     if attacker.accepted {
       warn("the attacker got in: with replay prevention off, a code works again until its step ends;"
         + " turn it on with 'server policy replay on'")
+    } else if !user.accepted {
+      note("the user was refused too: this step's code had already been used; 'advance 30s' to a fresh step and try again")
     } else if server.policy.preventsReplay {
       say("replay prevention stopped the attacker: each step logs in once (RFC 6238 §5.2)")
     }

@@ -115,7 +115,7 @@ extension Session {
     if speed != nil && !live {
       note("--speed plays live only on a terminal; here the timeline is printed at once")
     }
-    let windowText = server.policy.window == .exact ? "window 0" : "window -\(server.policy.window.past)/+\(server.policy.window.future)"
+    let windowText = Self.describe(server.policy.window)
     say("server time".rightPadded(to: 22) + "step".rightPadded(to: 11) + "app code".rightPadded(to: 10) + "server (\(windowText))")
     let start = clock.time
     var offset = Duration.zero

@@ -63,12 +63,17 @@ extension Session {
   }
 
   func describe(_ policy: ServerPolicy) -> String {
-    var parts = ["window -\(policy.window.past)/+\(policy.window.future) steps"]
+    var parts = [Self.describe(policy.window)]
     parts.append("replay prevention \(policy.preventsReplay ? "on" : "off")")
     parts.append("rate limit " + (policy.rateLimit.map { "\($0.attempts) per \($0.seconds) s" } ?? "off"))
     parts.append("skew learning \(policy.learnsSkew ? "on" : "off")")
     parts.append("HOTP look-ahead \(policy.lookAhead)")
     return parts.joined(separator: ", ")
+  }
+
+  static func describe(_ window: VerificationWindow) -> String {
+    if window.past == window.future { return window.past == 0 ? "window 0" : "window ±\(window.past) steps" }
+    return "window -\(window.past)/+\(window.future) steps"
   }
 
   static let policyUsage =

@@ -9,12 +9,18 @@ extension LoginServer {
     "scratch code used, \(remaining) left"
   }
 
+  static let unknownScratchCode = "not a scratch code this account holds: each works once, and this one is used or wrong"
+
   static func rateLimited(retryAfter: Duration) -> String {
     "rate-limited, retry in \(retryAfter.wholeSeconds) s"
   }
 
-  static func explain(_ decision: TOTPVerifier.Decision, window: VerificationWindow) -> String {
+  static func explain(_ decision: TOTPVerifier.Decision, window: VerificationWindow, skew: Int = 0) -> String {
     switch decision {
+    case .accepted(.code(let match)) where skew != 0:
+      let around = match.offset - skew
+      return "the code is \(steps(abs(match.offset))) \(match.offset < 0 ? "behind" : "ahead"), which the learned skew of"
+        + " \(skew > 0 ? "+" : "")\(skew) steps expects" + (around == 0 ? "" : " (give or take \(steps(abs(around))), inside the window)")
     case .accepted(.code(let match)):
       switch match.offset {
       case 0: return "the code matches the current step (offset 0)"
@@ -29,6 +35,8 @@ extension LoginServer {
       return rateLimited(retryAfter: retryAfter)
     case .rejected(.malformed(let rejection)):
       return rejection.description
+    case .rejected(.unknownScratchCode):
+      return unknownScratchCode
     case .rejected(.replayed(let match)):
       return "replayed: the code for step \(match.step) has already been used to log in (RFC 6238 §5.2)"
     case .rejected(.outsideWindow(let match)):
@@ -60,6 +68,8 @@ extension LoginServer {
       return rateLimited(retryAfter: retryAfter)
     case .rejected(.malformed(let rejection)):
       return rejection.description
+    case .rejected(.unknownScratchCode):
+      return unknownScratchCode
     case .rejected(.alreadyUsed(let counter)):
       return "replayed: the code for counter \(counter) has already been used"
     case .rejected(.beyondLookAhead(let counter, let skipped)):

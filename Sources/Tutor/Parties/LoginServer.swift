@@ -81,7 +81,7 @@ public struct LoginServer: Sendable {
       verifier.policy = policy
       let used = verifier.replayGuard
       let decision = verifier.verify(code, at: time)
-      var reason = Self.explain(decision, window: policy.window)
+      var reason = Self.explain(decision, window: policy.window, skew: verifier.skew)
       if case .accepted(.code(let match)) = decision, used.hasUsed(match.step) {
         reason += "; this code had already logged in once: anyone who saw it can log in with it until its step ends"
           + " ('server policy replay on' refuses it, RFC 6238 §5.2)"

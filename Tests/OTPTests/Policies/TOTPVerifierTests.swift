@@ -59,6 +59,16 @@ struct TOTPVerifierTests {
     #expect(again.verify(code, at: UnixTime(seconds: Int64(base) * 30)) == .rejected(.outsideWindow(TOTPMatch(step: base + 5, offset: 5))))
   }
 
+  @Test("skew learning counts only agreeing observations")
+  func skewCount() {
+    var learner = SkewLearner()
+    #expect(learner.observe(step: 100, skew: 5) == .learning(count: 1))
+    // Three steps later: too far apart to agree with the first.
+    #expect(learner.observe(step: 103, skew: 5) == .learning(count: 1))
+    #expect(learner.observe(step: 104, skew: 5) == .learning(count: 2))
+    #expect(learner.observe(step: 105, skew: 6) == .adopted(skew: 5))
+  }
+
   @Test("a rate limit refuses right and wrong codes alike, then lets a later one through")
   func rateLimitRightOrWrong() throws {
     var server = TOTPVerifier(totp: totp, policy: .init(rateLimit: .libpamDefault))
