@@ -5,7 +5,7 @@ PREFIX ?= /usr/local
 # engine: without it, generic-metadata lookups cost more than the hashing (see README).
 RELEASE := -c release -Xswiftc -cross-module-optimization
 
-.PHONY: run build test bench release format lint install clean
+.PHONY: run build test bench fuzz sanitize release format lint install clean
 
 run: build
 	@.build/debug/otp-tutor
@@ -25,6 +25,32 @@ bench:
 	$(SWIFT) build $(RELEASE) --product otp-bench
 	$(SWIFT) build $(RELEASE) --product otp-tutor
 	.build/release/otp-bench
+
+# libFuzzer over every parser that takes outside input, FUZZ_SECONDS each (default 60).
+# Inputs that crash are saved in Fuzz/crashes/; add them to Fuzz/corpus/<target>/ with the fix,
+# and `make test` replays them for good.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := base32 secret uri time command lesson progress keyfile
+fuzz:
+	@scripts/install-deps test
+	$(SWIFT) build -c release --scratch-path .build-fuzz --product otp-fuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -parse-as-library
+	@mkdir -p Fuzz/crashes .build-fuzz/corpus
+	@for target in $(FUZZ_TARGETS); do \
+	  mkdir -p .build-fuzz/corpus/$$target; \
+	  echo "== $$target ($(FUZZ_SECONDS) s)"; \
+	  OTP_FUZZ_TARGET=$$target .build-fuzz/release/otp-fuzz .build-fuzz/corpus/$$target Fuzz/corpus/$$target \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -print_final_stats=1 \
+	    -artifact_prefix=Fuzz/crashes/$$target- 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|property failed|Test unit written' || exit 1; \
+	done
+
+# The whole suite under AddressSanitizer, then ThreadSanitizer.
+sanitize:
+	@scripts/install-deps test
+	$(SWIFT) build --build-tests --scratch-path .build-asan --sanitize=address
+	$(SWIFT) test --skip-build --scratch-path .build-asan --sanitize=address
+	$(SWIFT) build --build-tests --scratch-path .build-tsan --sanitize=thread
+	$(SWIFT) test --skip-build --scratch-path .build-tsan --sanitize=thread
 
 release:
 	@scripts/install-deps run

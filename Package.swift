@@ -58,6 +58,12 @@ let package = Package(
       ]
     ),
 
+    // Fuzzing: libFuzzer drives it under `make fuzz`; otherwise it replays the corpus in Fuzz/.
+    .executableTarget(
+      name: "otp-fuzz",
+      dependencies: ["OTP", "Tutor"]
+    ),
+
     // Side-by-side benchmarks against oathtool and pyotp (`make bench`).
     .executableTarget(
       name: "otp-bench",

@@ -24,15 +24,19 @@ extension Session {
     guard recording == nil else { throw TutorError("a recording is already running", remedy: "type record stop first") }
     var header = ["# Recorded by otp-tutor. Replay: otp-tutor play \(target); check: otp-tutor check \(target)", "# clock: \(clock.time)"]
     if case .seeded(_, let seed) = random { header.append("# seed: \(seed)") }
+    if clock.mode == .running {
+      header.append("otp> clock freeze")
+      header.append("...")
+    }
+    // Write the start now, so a path that cannot be written is reported before anything is typed.
+    try FileStore.write(Array((header.joined(separator: "\n") + "\n").utf8), to: target, in: workingDirectory, mode: 0o600)
+    recording = Recording(path: target, keepsSecrets: arguments.has("--keep-secrets"), lines: header)
     if currentAccount != nil {
       note("the recording starts from a fresh session: the secret you have now is not in it")
     }
     if clock.mode == .running {
       note("the clock is running, so a replay shows other times; type 'clock freeze' for a transcript that checks clean")
-      header.append("otp> clock freeze")
-      header.append("...")
     }
-    recording = Recording(path: target, keepsSecrets: arguments.has("--keep-secrets"), lines: header)
     say("recording to \(target)" + (arguments.has("--keep-secrets") ? " (secrets typed are kept)" : " (lines carrying secrets are left out; record --keep-secrets keeps them)") + "; 'record stop' saves it")
   }
 

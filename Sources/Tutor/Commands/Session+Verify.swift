@@ -20,6 +20,9 @@ extension Session {
 
   /// Refuses text that is not a code at all (a wrong number of digits is the server's to reject).
   static func checkCodeForm(_ code: String) throws(TutorError) {
+    guard !code.trimmingSpaces().isEmpty else {
+      throw TutorError("no code was given", remedy: "type the digits the app shows, like verify 123456")
+    }
     if let (index, character) = code.enumerated().first(where: { !($0.element.isASCII && $0.element.isNumber) && $0.element != " " }) {
       throw TutorError(
         "'\(code.quotedForMessage)' is not a code: '\(character)' at position \(index + 1) is not a digit",

@@ -64,7 +64,7 @@ struct LessonRunnerTests {
     shell.run("advance 1h")
     shell.run("secret set Muhammad")
     shell.run("next")
-    shell.text("back")
+    shell.run("back")
     #expect(shell.session.clock.time == UnixTime(seconds: 59))
     #expect(shell.text("hotp 0") == "755224\n")
   }
