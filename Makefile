@@ -34,7 +34,7 @@ FUZZ_TARGETS := base32 secret uri time command lesson progress keyfile
 fuzz:
 	@scripts/install-deps test
 	$(SWIFT) build -c release --scratch-path .build-fuzz --product otp-fuzz \
-	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -parse-as-library
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
 	@mkdir -p Fuzz/crashes .build-fuzz/corpus
 	@for target in $(FUZZ_TARGETS); do \
 	  mkdir -p .build-fuzz/corpus/$$target; \

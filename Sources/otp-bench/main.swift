@@ -140,3 +140,32 @@ for ((name, _), median) in zip(startupCommands, medians) {
       + String(format: "%11.2fx", median / medians[0]))
 }
 print("  goal: otp-tutor under 15 ms: \(medians[0] * 1000 < 15 ? "met" : "missed")")
+
+
+// Lessons: `otp-tutor check` of every lesson and example, and the peak memory of a session that
+// has been through every lesson.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let lessonFolder = root.appendingPathComponent("Lessons").path
+let exampleFolder = root.appendingPathComponent("Examples").path
+let check = try measure { try devNull(tutorBinary, ["check", lessonFolder, exampleFolder]) }
+let lessonIDs = try FileManager.default.contentsOfDirectory(atPath: lessonFolder).filter { $0.hasSuffix(".md") && $0 != "README.md" }
+  .sorted().compactMap { name -> String? in
+    let text = try? String(contentsOfFile: lessonFolder + "/" + name, encoding: .utf8)
+    return text?.split(separator: "\n").first { $0.hasPrefix("id: ") }.map { String($0.dropFirst(4)) }
+  }
+let tour = FileManager.default.temporaryDirectory.appendingPathComponent("otp-bench-tour.script")
+// Every step of every lesson: each exercise skipped, each step entered (replaying all before it).
+var tourLines: [String] = []
+for id in lessonIDs {
+  tourLines.append("lesson \(id)")
+  for _ in 0..<12 { tourLines += ["skip", "next"] }
+}
+try (tourLines.joined(separator: "\n") + "\n").write(to: tour, atomically: true, encoding: .utf8)
+let memory = try Peer.run(
+  "sh", ["-c", "cd \"$(mktemp -d)\" && /usr/bin/time -f %M \"$0\" --lessons \"$1\" --script \"$2\" >/dev/null", tutorBinary, lessonFolder, tour.path])
+let kilobytes = Int(memory.standardError.split(separator: "\n").last ?? "") ?? -1
+print("\nLessons")
+print("  " + "otp-tutor check Lessons Examples (median)".padding(toLength: 46, withPad: " ", startingAt: 0)
+  + String(format: "%7.3f s", seconds(check)) + "   goal under 1 s: \(seconds(check) < 1 ? "met" : "missed")")
+print("  " + "peak memory after all \(lessonIDs.count) lessons".padding(toLength: 46, withPad: " ", startingAt: 0)
+  + String(format: "%7.1f MB", Double(kilobytes) / 1024) + "   goal under 30 MB: \(kilobytes > 0 && kilobytes < 30 * 1024 ? "met" : "missed")")
