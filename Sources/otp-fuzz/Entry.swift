@@ -1,13 +1,26 @@
 import Foundation
 
 #if FUZZING
-// libFuzzer calls this for every input; OTP_FUZZ_TARGET picks the parser.
-private let target = FuzzTarget(rawValue: ProcessInfo.processInfo.environment["OTP_FUZZ_TARGET"] ?? "") ?? .command
+/// libFuzzer's driver, linked in by `-sanitize=fuzzer`.
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runDriver(
+  _ argc: UnsafeMutablePointer<CInt>,
+  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+  _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafeRawPointer, _ count: Int) -> CInt {
-  target.run(Array(UnsafeRawBufferPointer(start: data, count: count)))
-  return 0
+/// Under `make fuzz`: libFuzzer feeds inputs to the parser OTP_FUZZ_TARGET names.
+@main
+enum Fuzz {
+  static func main() {
+    var argc = CommandLine.argc
+    var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+    exit(runDriver(&argc, &argv) { data, count in
+      let target = FuzzTarget(rawValue: ProcessInfo.processInfo.environment["OTP_FUZZ_TARGET"] ?? "") ?? .command
+      target.run(data.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? [])
+      return 0
+    })
+  }
 }
 #else
 /// `otp-fuzz <target> <file or folder>…`: replays a corpus, so that every input once found stays fixed.

@@ -71,6 +71,7 @@ extension KeyURI {
     guard !account.isEmpty else { throw .missingLabel }
 
     var issuer = parameters["issuer"]
+    if let issuer, issuer.contains(":") { throw .colonInIssuer(issuer) }
     if let labelIssuer {
       if let issuer, issuer != labelIssuer { throw .issuerMismatch(label: labelIssuer, parameter: issuer) }
       if issuer == nil { warnings.append(.issuerOnlyInLabel) }

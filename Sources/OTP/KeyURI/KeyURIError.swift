@@ -22,6 +22,8 @@ public enum KeyURIError: Error, Equatable, Sendable {
   case invalidAlgorithm(String)
   /// A parameter given twice.
   case duplicateParameter(String)
+  /// An `issuer` parameter with a colon, which would make the label ambiguous.
+  case colonInIssuer(String)
   /// The issuer before the colon in the label differs from the `issuer` parameter.
   case issuerMismatch(label: String, parameter: String)
   /// A `%` escape that is not two hex digits, or escapes that are not UTF-8.
@@ -58,6 +60,8 @@ extension KeyURIError: CustomStringConvertible {
       "algorithm='\(text.printable)' is not supported; use SHA1, SHA256 or SHA512"
     case .duplicateParameter(let name):
       "the parameter '\(name.printable)' appears twice; keep one"
+    case .colonInIssuer(let issuer):
+      "issuer='\(issuer.printable)' contains ':', which the format forbids (it separates issuer and account); drop it"
     case .issuerMismatch(let label, let parameter):
       "the label says issuer '\(label.printable)' but issuer='\(parameter.printable)'; make them the same"
     case .badPercentEncoding(let text):

@@ -17,7 +17,7 @@ extension UnixTime {
   /// Parses an ISO 8601 date and time.
   ///
   /// Accepted: `2026-11-29`, `2026-11-29T15:56:36Z`, a space instead of `T`, fractions of a
-  /// second (`15:56:36.250Z`), and offsets (`+01:00`, `-0500`). A time without `Z` or an offset
+  /// second to the millisecond (`15:56:36.250Z`; further digits are dropped), and offsets (`+01:00`, `-0500`). A time without `Z` or an offset
   /// is taken as UTC. Years run from 1970 to 9999.
   ///
   /// - Throws: ``TimeParseError`` saying which part is wrong.
@@ -175,13 +175,14 @@ private struct Scanner {
   }
 
   mutating func fraction() throws(TimeParseError) -> Duration {
+    // Milliseconds are kept, as many as ``UnixTime/iso8601`` writes; further digits are read and dropped.
     var attoseconds: Int64 = 0
     var scale: Int64 = 100_000_000_000_000_000
     var count = 0
     while index < characters.count, characters[index].isASCII,
       let digit = characters[index].wholeNumberValue
     {
-      if scale > 0 {
+      if count < 3 {
         attoseconds += Int64(digit) * scale
         scale /= 10
       }

@@ -82,3 +82,14 @@ struct KeyURITests {
     #expect(uri.description == "TOTP CodingFleet.com:Muhammad (SHA1, 6 digits, 30 s)")
   }
 }
+
+/// Inputs the fuzzer found, kept as tests (their bytes are also in Fuzz/corpus/).
+@Suite("Key URI: fuzzer findings")
+struct KeyURIFuzzFindingTests {
+  @Test("an issuer parameter with a colon is refused: the label it rebuilds would be ambiguous")
+  func issuerWithColon() {
+    #expect(throws: KeyURIError.colonInIssuer("a:b")) {
+      try KeyURI.parse("otpauth://totp/alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=a:b")
+    }
+  }
+}

@@ -40,3 +40,13 @@ struct UnixTimeTests {
     #expect((time - .seconds(60)).seconds == -1)
   }
 }
+
+@Suite("Unix time: fuzzer findings")
+struct UnixTimeFuzzFindingTests {
+  @Test("fractions finer than a millisecond are dropped, so formatting and parsing round-trip")
+  func subMillisecond() throws {
+    let time = try UnixTime(iso8601: "2009-02-13T23:31:35.2004Z")
+    #expect(time == UnixTime(.milliseconds(1_234_567_895_200)))
+    #expect(try UnixTime(iso8601: time.iso8601) == time)
+  }
+}
