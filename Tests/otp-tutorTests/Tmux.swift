@@ -69,7 +69,7 @@ final class Tmux {
   /// Waits until the screen satisfies `condition`, up to `timeout`; returns the last screen.
   @discardableResult
   func waitFor(
-    timeout: Duration = .seconds(10), _ condition: ([String]) -> Bool
+    timeout: Duration = .seconds(30), _ condition: ([String]) -> Bool
   ) throws -> [String] {
     let deadline = ContinuousClock.now + timeout
     var lines = try screen()
@@ -85,13 +85,13 @@ final class Tmux {
 
   /// Waits until some row contains `text`.
   @discardableResult
-  func waitFor(_ text: String, timeout: Duration = .seconds(10)) throws -> [String] {
+  func waitFor(_ text: String, timeout: Duration = .seconds(30)) throws -> [String] {
     try waitFor(timeout: timeout) { $0.contains { $0.contains(text) } }
   }
 
   /// Waits until the last non-empty row is exactly `row`.
   @discardableResult
-  func waitForLastRow(_ row: String, timeout: Duration = .seconds(10)) throws -> [String] {
+  func waitForLastRow(_ row: String, timeout: Duration = .seconds(30)) throws -> [String] {
     try waitFor(timeout: timeout) { ($0.last { !$0.isEmpty } ?? "") == row }
   }
 }
