@@ -28,6 +28,7 @@ extension KeyURI {
     if scheme != "otpauth" { warnings.append(.schemeCase(String(scheme))) }
 
     let rest = trimmed[schemeEnd.upperBound...]
+    if rest.contains(" ") { warnings.append(.rawSpace) }
     let beforeFragment = rest.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
     let pathAndQuery = beforeFragment.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
     let path = pathAndQuery[0]

@@ -22,6 +22,8 @@ public enum KeyURIWarning: Hashable, Sendable {
   case ignoredParameter(String, type: String)
   /// The issuer was only in the label; the format recommends the `issuer` parameter too.
   case issuerOnlyInLabel
+  /// A space that was not percent-encoded, which is not valid in a URI.
+  case rawSpace
 }
 
 extension KeyURIWarning: CustomStringConvertible {
@@ -49,6 +51,8 @@ extension KeyURIWarning: CustomStringConvertible {
       "'\(name)' does not apply to \(type) URIs and was ignored"
     case .issuerOnlyInLabel:
       "the issuer is only in the label; add issuer= too, as the format recommends"
+    case .rawSpace:
+      "the URI contains a raw space; accepted, but a URI must write it %20"
     }
   }
 }

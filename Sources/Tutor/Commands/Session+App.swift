@@ -126,7 +126,8 @@ extension Session {
       reasons.append("the app's clock (\(Self.signed(drift)) from the server's)")
     }
     guard !reasons.isEmpty else { return }
-    warn("the server expects \(expected) now; they differ in " + reasons.joined(separator: " and "))
+    let listed = reasons.count > 1 ? reasons.dropLast().joined(separator: ", ") + " and " + (reasons.last ?? "") : reasons[0]
+    warn("the server expects \(expected) now; they differ in " + listed)
   }
 
   static func differences(between server: KeyURI, and app: KeyURI) -> [String] {

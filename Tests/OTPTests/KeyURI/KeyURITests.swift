@@ -93,3 +93,13 @@ struct KeyURIFuzzFindingTests {
     }
   }
 }
+
+@Suite("Key URI: raw spaces")
+struct KeyURIRawSpaceTests {
+  @Test("a raw space is accepted with a warning")
+  func rawSpace() throws {
+    let parsed = try KeyURI.parse("otpauth://totp/ACME Co:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=ACME Co")
+    #expect(parsed.uri.issuer == "ACME Co")
+    #expect(parsed.warnings.contains(.rawSpace))
+  }
+}
