@@ -39,7 +39,7 @@ fuzz:
 	@for target in $(FUZZ_TARGETS); do \
 	  mkdir -p .build-fuzz/corpus/$$target; \
 	  echo "== $$target ($(FUZZ_SECONDS) s)"; \
-	  OTP_FUZZ_TARGET=$$target .build-fuzz/release/otp-fuzz .build-fuzz/corpus/$$target Fuzz/corpus/$$target \
+	  OTP_FUZZ_TARGET=$$target SWIFT_BACKTRACE=enable=no .build-fuzz/release/otp-fuzz .build-fuzz/corpus/$$target Fuzz/corpus/$$target \
 	    -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -print_final_stats=1 \
 	    -artifact_prefix=Fuzz/crashes/$$target- 2>&1 | grep -E 'stat::number_of_executed_units|property failed|Test unit written'; \
 	done

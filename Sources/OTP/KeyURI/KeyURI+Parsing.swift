@@ -126,6 +126,9 @@ extension KeyURI {
     let uri = KeyURI(
       kind: kind, secret: secret, account: account, issuer: issuer,
       algorithm: algorithm, digits: digits)
+    // Only accept what can be written back: its canonical form must fit the same limit.
+    let canonical = uri.string(includingDefaults: true).utf8.count
+    guard canonical <= maximumLength else { throw .tooLong(canonical) }
     return Parsed(uri: uri, warnings: warnings)
   }
 

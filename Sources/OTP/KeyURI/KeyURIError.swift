@@ -28,7 +28,7 @@ public enum KeyURIError: Error, Equatable, Sendable {
   case issuerMismatch(label: String, parameter: String)
   /// A `%` escape that is not two hex digits, or escapes that are not UTF-8.
   case badPercentEncoding(String)
-  /// The text is longer than ``KeyURI/maximumLength`` bytes.
+  /// The text, or the URI written back in canonical form, is longer than ``KeyURI/maximumLength`` bytes.
   case tooLong(Int)
 }
 

@@ -103,3 +103,15 @@ struct KeyURIRawSpaceTests {
     #expect(parsed.warnings.contains(.rawSpace))
   }
 }
+
+@Suite("Key URI: fuzzer findings, length")
+struct KeyURILengthFindingTests {
+  @Test("a URI whose canonical form would be too long to write back is refused")
+  func rebuiltTooLong() {
+    // 1,000 characters that each take 9 bytes once percent-encoded.
+    let label = String(repeating: "é", count: 1000)
+    #expect(throws: KeyURIError.self) {
+      try KeyURI.parse("otpauth://totp/\(label)?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    }
+  }
+}
