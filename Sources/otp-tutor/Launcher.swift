@@ -43,8 +43,8 @@ struct Launcher {
       usesUnicode: Self.localeIsUTF8(environment))
     let output = StandardOutput()
     let session = Session(configuration: configuration, output: output)
-    session.catalog = LessonCatalog(
-      folder: LessonCatalog.findFolder(explicit: options.lessons, environment: environment, executable: Self.executablePath))
+    session.lessonFolder = LessonCatalog.findFolder(
+      explicit: options.lessons, environment: environment, executable: Self.executablePath)
 
     if interactive {
       let progressPath = ProgressStore.defaultPath(environment: environment)

@@ -74,8 +74,10 @@ public final class Session {
   var output: any OutputSink
   /// What the current command has printed, for checking exercises (capped).
   var commandOutput = ""
-  /// The lessons the session can play.
-  public var catalog = LessonCatalog(folder: nil)
+  /// Where the lessons are read from, the first time one is needed.
+  public var lessonFolder: String?
+  /// The lessons the session can play, read on first use so that start-up stays fast.
+  public lazy var catalog = LessonCatalog(folder: lessonFolder)
   /// Where progress is kept; `nil` keeps none (scripts, `check`).
   public var progressStore: ProgressStore?
   var progress = Progress()
