@@ -51,6 +51,7 @@ extension OTPTutor {
           usesUnicode: Launcher.localeIsUTF8(environment)),
         output: recorder)
       Terminal.installInterruptHandler()
+      _ = Terminal.takeInterrupt()
       let style = Style(usesColor: color)
       var succeeded = true
       var stopped = false

@@ -105,6 +105,7 @@ struct ShellLoop {
         if !line.trimmingCharacters(in: .whitespaces).isEmpty, !Session.lineCarriesSecret(line) {
           reader.addToHistory(line)
         }
+        _ = Terminal.takeInterrupt()  // a Ctrl-C from before this command must not stop it
         let outcome = session.execute(line, input: answer)
         output.flush()
         if outcome == .quit { return }
@@ -120,10 +121,10 @@ struct ShellLoop {
   }
 
   /// Waits for real during a live `watch`, in short naps so that Ctrl-C stops it promptly.
-  /// Returns `false` when interrupted.
+  /// Returns `false` when interrupted, including by a Ctrl-C pressed since the command began
+  /// (while a row was being worked out, say).
   @Sendable static func pace(_ duration: Duration) -> Bool {
     let deadline = ContinuousClock.now + duration
-    _ = Terminal.takeInterrupt()
     while ContinuousClock.now < deadline {
       if Terminal.takeInterrupt() { return false }
       let nap = min(deadline - ContinuousClock.now, .milliseconds(20))
