@@ -82,7 +82,7 @@ struct ShellLoop {
     let reader = EditLineReader(
       programName: "otp-tutor",
       historyFile: Self.historyPath(),
-      completer: { Completion.candidates(for: $0) })
+      completer: { [session] in session.completions(for: $0) })
     session.loadProgress()
     output.write(Self.welcome)
     if let lesson {

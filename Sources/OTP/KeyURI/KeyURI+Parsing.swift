@@ -70,6 +70,7 @@ extension KeyURI {
       if !rawLabel.contains(":") { warnings.append(.encodedColon) }
     }
     guard !account.isEmpty else { throw .missingLabel }
+    if account.contains(":") { warnings.append(.colonInAccount) }
 
     var issuer = parameters["issuer"]
     if let issuer, issuer.contains(":") { throw .colonInIssuer(issuer) }

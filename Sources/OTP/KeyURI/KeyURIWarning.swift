@@ -24,6 +24,8 @@ public enum KeyURIWarning: Hashable, Sendable {
   case issuerOnlyInLabel
   /// A space that was not percent-encoded, which is not valid in a URI.
   case rawSpace
+  /// The account name contains a colon, which the format forbids.
+  case colonInAccount
 }
 
 extension KeyURIWarning: CustomStringConvertible {
@@ -51,6 +53,8 @@ extension KeyURIWarning: CustomStringConvertible {
       "'\(name)' does not apply to \(type) URIs and was ignored"
     case .issuerOnlyInLabel:
       "the issuer is only in the label; add issuer= too, as the format recommends"
+    case .colonInAccount:
+      "the account name contains ':', which the format forbids; accepted, but apps may split it differently"
     case .rawSpace:
       "the URI contains a raw space; accepted, but a URI must write it %20"
     }

@@ -45,3 +45,23 @@ public enum Completion {
     }
   }
 }
+
+extension Session {
+  /// What Tab offers here: ``Completion/candidates(for:workingDirectory:)``, plus the words only
+  /// the session knows: lesson ids after `lesson`, step ids after `goto`, account names after
+  /// `login`, `app code` and `app remove`.
+  public func completions(for line: String) -> [String] {
+    let words = line.split(separator: " ", omittingEmptySubsequences: true).map { $0.lowercased() }
+    let partial = line.last == " " ? "" : (words.last ?? "")
+    let previous = line.last == " " ? words : Array(words.dropLast())
+    let known: [String]
+    switch previous {
+    case ["lesson"]: known = catalog.lessons.map(\.id)
+    case ["goto"]: known = run?.lesson.steps.map(\.id) ?? []
+    case ["login"]: known = server.accountNames
+    case ["app", "code"], ["app", "remove"]: known = app.accounts.map(\.scanned.account)
+    default: return Completion.candidates(for: line, workingDirectory: workingDirectory)
+    }
+    return known.filter { $0.lowercased().hasPrefix(partial) }
+  }
+}

@@ -35,7 +35,12 @@ extension Session {
     }
     for name in server.accountNames {
       guard let record = server.records[name] else { continue }
-      say("account \(record.uri.label): \(record.uri.description), a \(record.uri.secret.bitCount)-bit secret")
+      let uri = record.uri
+      let parameters =
+        if case .totp(let period) = uri.kind { "TOTP, \(uri.algorithm), \(uri.digits) digits, \(period) s" } else {
+          "HOTP, \(uri.algorithm), \(uri.digits) digits"
+        }
+      say("account \(uri.label): \(parameters), a \(uri.secret.bitCount)-bit secret")
       switch record.verifier {
       case .totp(let verifier):
         let used = verifier.replayGuard.usedSteps.map(String.init).joined(separator: ", ")

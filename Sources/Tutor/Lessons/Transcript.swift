@@ -16,8 +16,6 @@ public struct Transcript: Sendable {
   public let seed: UInt64
   /// The commands with their answers and expected output (empty for a plain script).
   public let demo: Demo
-  /// Whether the file had expected output at all (`otp> ` lines), or was a plain script.
-  public let hasExpectedOutput: Bool
 
   /// Parses a transcript or a plain script.
   public static func parse(_ text: String, file: String) throws(LessonError) -> Transcript {
@@ -57,7 +55,7 @@ public struct Transcript: Sendable {
     let demo = try LessonParser.demo(numbered, line: bodyStart + 1) { line, problem, remedy in
       LessonError(file: file, line: line, problem: problem, remedy: remedy)
     }
-    return Transcript(file: file, start: start, seed: seed, demo: demo, hasExpectedOutput: isTranscript)
+    return Transcript(file: file, start: start, seed: seed, demo: demo)
   }
 
   /// Reads a transcript file.

@@ -4,25 +4,50 @@
 /// `/regex/` matches one line the expression finds a match in; any other line must be equal.
 enum TranscriptMatcher {
   static func matches(expected: [String], actual: [String]) -> Bool {
+    // Each expected line becomes a test once, not once per comparison.
+    let tests = expected.map(LineTest.init)
     // table[i][j]: expected[i...] matches actual[j...]
     var table = [[Bool]](repeating: [Bool](repeating: false, count: actual.count + 1), count: expected.count + 1)
     table[expected.count][actual.count] = true
     for i in stride(from: expected.count - 1, through: 0, by: -1) {
       for j in stride(from: actual.count, through: 0, by: -1) {
-        if expected[i] == "..." {
+        if case .anyLines = tests[i] {
           table[i][j] = table[i + 1][j] || (j < actual.count && table[i][j + 1])
         } else if j < actual.count {
-          table[i][j] = matchesLine(expected[i], actual[j]) && table[i + 1][j + 1]
+          table[i][j] = tests[i].matches(actual[j]) && table[i + 1][j + 1]
         }
       }
     }
     return table[0][0]
   }
 
+  /// What one expected line accepts.
+  enum LineTest {
+    case anyLines
+    case exact(String)
+    case regex(Regex<AnyRegexOutput>, source: String)
+
+    init(_ expected: String) {
+      if expected == "..." {
+        self = .anyLines
+      } else if case .regex(let source) = Pattern(expected), let regex = try? Regex(source) {
+        self = .regex(regex, source: expected)
+      } else {
+        self = .exact(expected)
+      }
+    }
+
+    func matches(_ actual: String) -> Bool {
+      switch self {
+      case .anyLines: true
+      case .exact(let text): text == actual
+      case .regex(let regex, let source): actual == source || (try? regex.firstMatch(in: actual)) != nil
+      }
+    }
+  }
+
   static func matchesLine(_ expected: String, _ actual: String) -> Bool {
-    let pattern = Pattern(expected)
-    if case .regex = pattern { return pattern.matches(actual) || expected == actual }
-    return expected == actual
+    LineTest(expected).matches(actual)
   }
 
   /// A readable difference: the lines that agree, then `-` expected and `+` printed from the

@@ -127,22 +127,27 @@ public final class Session {
       return answer
     }
     commandOutput = ""
+    let words: [String]
+    do {
+      words = try CommandTokenizer.words(in: line)
+    } catch {
+      say(style.error("error:") + " " + error.description)
+      return .failed
+    }
+    guard let name = words.first else { return .succeeded }
     defer {
-      if let first = (try? CommandTokenizer.words(in: line))?.first?.lowercased(), first != "record" {
+      if recording != nil, name.lowercased() != "record" {
         recordCommand(line, answers: answers, output: commandOutput)
       }
     }
-    let words: [String]
     let outcome: Outcome
     do {
-      words = try CommandTokenizer.words(in: line)
-      guard let name = words.first else { return .succeeded }
       outcome = try run(name, Array(words.dropFirst()))
     } catch {
       say(style.error("error:") + " " + error.description)
       return .failed
     }
-    if outcome == .succeeded, let first = words.first, !CommandSpec.lessonCommands.contains(first.lowercased()) {
+    if outcome == .succeeded, !CommandSpec.lessonCommands.contains(name.lowercased()) {
       checkExercise(words: words)
     }
     return outcome

@@ -115,3 +115,13 @@ struct KeyURILengthFindingTests {
     }
   }
 }
+
+@Suite("Key URI: colons in the account")
+struct KeyURIColonAccountTests {
+  @Test("an account with a colon is accepted with a warning")
+  func colonInAccount() throws {
+    let parsed = try KeyURI.parse("otpauth://totp/ACME:alice%3Awork?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=ACME")
+    #expect(parsed.uri.account == "alice:work")
+    #expect(parsed.warnings == [.colonInAccount])
+  }
+}

@@ -66,6 +66,19 @@ struct CommandLanguageTests {
     #expect(Completion.candidates(for: "totp ", workingDirectory: folder.path).isEmpty)
   }
 
+  @Test("Tab completes lesson ids, step ids and account names from the session")
+  func sessionCompletion() throws {
+    let shell = Harness()
+    shell.session.catalog = LessonCatalog(lessons: [try LessonParser.parse(LessonParserTests.valid, file: "sample.md")])
+    #expect(shell.session.completions(for: "lesson sa") == ["sample"])
+    shell.run("lesson sample")
+    #expect(shell.session.completions(for: "goto ") == ["first", "second"])
+    shell.run("enroll --account Muhammad")
+    #expect(shell.session.completions(for: "login M") == ["Muhammad"])
+    #expect(shell.session.completions(for: "app code ") == ["learner", "Muhammad"])
+    #expect(shell.session.completions(for: "clock ad") == ["advance"])
+  }
+
   @Test("every command has help with usage and an example")
   func help() {
     let shell = Harness()
