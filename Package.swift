@@ -11,6 +11,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    // Tests and benchmarks only: runs the real peers (oathtool, pyotp, zbarimg, tmux).
+    .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
   ],
   targets: [
     // The engine: pure, no terminal, no files, no wall clock.
@@ -70,8 +72,11 @@ let package = Package(
       dependencies: ["OTP", "_OTPTestSupport"]
     ),
 
-    // Test support that is not API: running the real peers (oathtool, pyotp).
-    .target(name: "_OTPTestSupport"),
+    // Test support that is not API: running the real peers (oathtool, pyotp, zbarimg, tmux).
+    .target(
+      name: "_OTPTestSupport",
+      dependencies: [.product(name: "Subprocess", package: "swift-subprocess")]
+    ),
 
     .testTarget(
       name: "OTPTests",
@@ -87,7 +92,9 @@ let package = Package(
     ),
     .testTarget(
       name: "otp-tutorTests",
-      dependencies: ["_OTPTestSupport"]
+      dependencies: ["_OTPTestSupport"],
+      // Golden transcripts are read from the checkout, so RECORD_GOLDEN=1 can rewrite them.
+      exclude: ["Golden"]
     ),
   ],
   swiftLanguageModes: [.v6]

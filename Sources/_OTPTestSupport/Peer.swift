@@ -1,4 +1,11 @@
 public import Foundation
+import Subprocess
+
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
 
 /// Runs the real tools this project is checked against: `oathtool`, Python with `pyotp`,
 /// `zbarimg`. Tests and benchmarks use them as subprocesses; none of their numbers are
@@ -23,52 +30,64 @@ public enum Peer {
     public init(description: String) { self.description = description }
   }
 
-  /// Runs a program found on `PATH` with arguments and optional standard input.
+  /// How long a peer may run before it is killed and the call fails: a hung child must fail
+  /// its test, never hang the suite.
+  public static let timeLimit: Duration = .seconds(180)
+
+  /// Runs a program, by path or found on `PATH`, with arguments and optional standard input.
+  ///
+  /// The child's exit is watched through its own process descriptor (swift-subprocess), so a
+  /// daemon it starts (tmux's server, say) cannot hold the call open; descriptors other than
+  /// the three standard ones are not inherited. A child still running after `timeLimit` is
+  /// killed and the call throws.
   public static func run(
     _ program: String,
     _ arguments: [String],
     input: String? = nil,
     inputData: Data? = nil,
     environment: [String: String]? = nil,
-    currentDirectory: URL? = nil
-  ) throws -> Output {
-    // A child that exits before reading all its input must not kill the caller.
-    signal(SIGPIPE, SIG_IGN)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [program] + arguments
-    if let environment {
-      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    currentDirectory: URL? = nil,
+    timeLimit: Duration = Peer.timeLimit
+  ) async throws -> Output {
+    let bytes = inputData ?? Data((input ?? "").utf8)
+    let result = try await withThrowingTaskGroup(of: Output?.self) { group in
+      group.addTask {
+        var overrides: [Environment.Key: String?] = [:]
+        for (key, value) in environment ?? [:] { overrides[Environment.Key(stringLiteral: key)] = value }
+        let workingDirectory = currentDirectory.map { FilePath($0.path) }
+        let limit = 1 << 30
+        let executable: Executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
+        let result = try await Subprocess.run(
+          executable, arguments: Arguments(arguments), environment: .inherit.updating(overrides),
+          workingDirectory: workingDirectory, input: .data(bytes),
+          output: .bytes(limit: limit), error: .bytes(limit: limit))
+        let status: Int32 =
+          switch result.terminationStatus {
+          case .exited(let code): code
+          case .signaled(let signal): 128 + signal
+          }
+        return Output(
+          status: status,
+          standardOutput: String(decoding: result.standardOutput, as: UTF8.self),
+          standardError: String(decoding: result.standardError, as: UTF8.self))
+      }
+      group.addTask {
+        try await Task.sleep(for: timeLimit)
+        return nil
+      }
+      let first = try await group.next() ?? nil
+      group.cancelAll()
+      return first
     }
-    if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-    let stdinPipe = Pipe()
-    let stdoutPipe = Pipe()
-    let stderrPipe = Pipe()
-    process.standardInput = stdinPipe
-    process.standardOutput = stdoutPipe
-    process.standardError = stderrPipe
-    try process.run()
-    // Read both pipes while writing, so a chatty child never blocks on a full pipe.
-    let group = DispatchGroup()
-    nonisolated(unsafe) var out = Data()
-    nonisolated(unsafe) var err = Data()
-    DispatchQueue.global().async(group: group) { out = stdoutPipe.fileHandleForReading.readDataToEndOfFile() }
-    DispatchQueue.global().async(group: group) { err = stderrPipe.fileHandleForReading.readDataToEndOfFile() }
-    if let bytes = inputData ?? input.map({ Data($0.utf8) }) {
-      try? stdinPipe.fileHandleForWriting.write(contentsOf: bytes)
+    guard let result else {
+      throw Failure(description: "\(program) \(arguments.joined(separator: " ")) was still running after \(timeLimit) and was killed")
     }
-    try? stdinPipe.fileHandleForWriting.close()
-    process.waitUntilExit()
-    group.wait()
-    return Output(
-      status: process.terminationStatus,
-      standardOutput: String(decoding: out, as: UTF8.self),
-      standardError: String(decoding: err, as: UTF8.self))
+    return result
   }
 
   /// Runs a program and returns its standard output, failing unless it exits 0.
-  public static func output(_ program: String, _ arguments: [String], input: String? = nil) throws -> String {
-    let result = try run(program, arguments, input: input)
+  public static func output(_ program: String, _ arguments: [String], input: String? = nil) async throws -> String {
+    let result = try await run(program, arguments, input: input)
     guard result.status == 0 else {
       throw Failure(description: "\(program) \(arguments.joined(separator: " ")) exited \(result.status): \(result.standardError)")
     }
@@ -76,16 +95,16 @@ public enum Peer {
   }
 
   /// Runs a Python program (with `pyotp` importable) that reads `input` on standard input.
-  public static func python(_ program: String, input: String = "") throws -> String {
-    try output("python3", ["-c", program], input: input)
+  public static func python(_ program: String, input: String = "") async throws -> String {
+    try await output("python3", ["-c", program], input: input)
   }
 
   /// Runs many shell commands in one `sh` process and returns each one's output line.
   ///
   /// Far cheaper than a `Process` per command when checking a thousand cases.
-  public static func shellLines(_ commands: [String]) throws -> [String] {
+  public static func shellLines(_ commands: [String]) async throws -> [String] {
     let script = commands.joined(separator: "\n") + "\n"
-    let lines = try run("sh", ["-s"], input: script)
+    let lines = try await run("sh", ["-s"], input: script)
     guard lines.status == 0 else {
       throw Failure(description: "sh exited \(lines.status): \(lines.standardError)")
     }

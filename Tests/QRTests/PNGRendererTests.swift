@@ -13,10 +13,10 @@ import _OTPTestSupport
 
   @Test("zbarimg reads the PNG, and so does QRReader: texts of 1 to 300 characters at every level",
         arguments: Samples.all, ErrorCorrection.allCases)
-  func zbarimgReadsIt(text: String, level: ErrorCorrection) throws {
+  func zbarimgReadsIt(text: String, level: ErrorCorrection) async throws {
     let png = try PNGRenderer().render(try QRCode(encoding: text, errorCorrection: level))
     #expect(Array(png.prefix(8)) == Self.signature)
-    let result = try ZBarImg.scan(png: png)
+    let result = try await ZBarImg.scan(png: png)
     #expect(result.status == 0, "zbarimg: \(result.standardError)")
     #expect(result.standardOutput == text + "\n")
     #expect(try QRReader.decode(png: png) == [text])
@@ -24,10 +24,10 @@ import _OTPTestSupport
 
   @Test("an 8-bit gray PNG, black modules on white, scale × scale pixels each, as Python's zlib reads it",
         arguments: [(1, 0), (3, 4), (8, 4), (5, 1)])
-  func pixels(scale: Int, margin: Int) throws {
+  func pixels(scale: Int, margin: Int) async throws {
     let code = try QRCode(encoding: Samples.otpauth, errorCorrection: .quartile)
     let png = try PNGRenderer(scale: scale, margin: margin).render(code)
-    let image = try PythonPNG.inspect(png, scale: scale)
+    let image = try await PythonPNG.inspect(png, scale: scale)
     let side = (code.size + 2 * margin) * scale
     #expect(image.width == side)
     #expect(image.height == side)
@@ -42,9 +42,9 @@ import _OTPTestSupport
   }
 
   @Test("inverted swaps black and white everywhere, the margin included")
-  func inverted() throws {
+  func inverted() async throws {
     let code = try QRCode(encoding: Samples.url)
-    let image = try PythonPNG.inspect(try PNGRenderer(scale: 2, margin: 3).render(code, inverted: true), scale: 2)
+    let image = try await PythonPNG.inspect(try PNGRenderer(scale: 2, margin: 3).render(code, inverted: true), scale: 2)
     #expect(image.values == [0, 255])
     let expected = (-3..<(code.size + 3)).map { y in
       String((-3..<(code.size + 3)).map { x in code.isDark(x: x, y: y) ? "." : "#" })
@@ -79,11 +79,11 @@ import _OTPTestSupport
   }
 
   @Test("the extremes are accepted and keep the sizes")
-  func extremes() throws {
+  func extremes() async throws {
     let code = try QRCode(encoding: Samples.single)
     let small = try PNGRenderer(scale: 1, margin: 0)
     #expect((small.scale, small.margin) == (1, 0))
-    #expect(try PythonPNG.inspect(small.render(code), scale: 1).width == 21)
+    #expect(try await PythonPNG.inspect(small.render(code), scale: 1).width == 21)
     let large = try PNGRenderer(scale: 64, margin: 32)
     let png = try large.render(code)
     #expect(Self.number(png[16..<20]) == (21 + 64) * 64)

@@ -61,7 +61,7 @@ import _OTPTestSupport
   }
 
   @Test("a PNG that claims 70,000 × 70,000 pixels is refused before any memory is taken for it")
-  func tooLarge() throws {
+  func tooLarge() async throws {
     let program = """
       import struct, sys, zlib
       def chunk(name, body):
@@ -73,7 +73,7 @@ import _OTPTestSupport
     let folder = try Repository.temporaryDirectory("qr-large-png")
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("large.png")
-    let output = try Peer.run("python3", ["-c", program, file.path])
+    let output = try await Peer.run("python3", ["-c", program, file.path])
     try #require(output.status == 0, "\(output.standardError)")
     let error = try #require(throws: QRError.self) { try QRReader.decode(png: Array(try Data(contentsOf: file))) }
     guard case .unreadableImage(let reason) = error else {
@@ -84,51 +84,51 @@ import _OTPTestSupport
   }
 
   @Test("a white PNG, written by Python, holds no QR code")
-  func blank() throws {
-    let png = try PythonPNG.write(width: 64, height: 48, colourType: .gray, samples: [UInt8](repeating: 255, count: 64 * 48))
+  func blank() async throws {
+    let png = try await PythonPNG.write(width: 64, height: 48, colourType: .gray, samples: [UInt8](repeating: 255, count: 64 * 48))
     #expect(throws: QRError.noQRCode) { try QRReader.decode(png: png) }
   }
 
   @Test("a QR PNG with the code painted over holds no QR code")
-  func paintedOver() throws {
+  func paintedOver() async throws {
     let code = try QRCode(encoding: Samples.url)
     var bitmap = Bitmap(modules: Self.modules(code), pixelsPerModule: 4, margin: 4)
     bitmap.fillRectangle(x: 16, y: 16, width: code.size * 4, height: code.size * 4, value: 255)
-    let png = try PythonPNG.write(width: bitmap.width, height: bitmap.height, colourType: .gray, samples: bitmap.pixels)
+    let png = try await PythonPNG.write(width: bitmap.width, height: bitmap.height, colourType: .gray, samples: bitmap.pixels)
     #expect(throws: QRError.noQRCode) { try QRReader.decode(png: png) }
   }
 
   @Test("a gray PNG written by Python is read", arguments: Samples.all)
-  func pythonGray(text: String) throws {
+  func pythonGray(text: String) async throws {
     let bitmap = Bitmap(modules: Self.modules(try QRCode(encoding: text)), pixelsPerModule: 3, margin: 4)
-    let png = try PythonPNG.write(width: bitmap.width, height: bitmap.height, colourType: .gray, samples: bitmap.pixels)
+    let png = try await PythonPNG.write(width: bitmap.width, height: bitmap.height, colourType: .gray, samples: bitmap.pixels)
     #expect(try QRReader.decode(png: png) == [text])
-    #expect(try ZBarImg.scan(png: png).standardOutput == text + "\n")
+    #expect(try await ZBarImg.scan(png: png).standardOutput == text + "\n")
   }
 
   @Test("colour PNGs are turned to gray: navy on yellow RGB, and black on transparent RGBA")
-  func colour() throws {
+  func colour() async throws {
     let bitmap = Bitmap(modules: Self.modules(try QRCode(encoding: Samples.otpauth)), pixelsPerModule: 4, margin: 4)
     let rgb = bitmap.pixels.flatMap { $0 == 0 ? [0x10, 0x20, 0x60] : [0xFF, 0xE8, 0x40] as [UInt8] }
-    let rgbPNG = try PythonPNG.write(width: bitmap.width, height: bitmap.height, colourType: .rgb, samples: rgb)
+    let rgbPNG = try await PythonPNG.write(width: bitmap.width, height: bitmap.height, colourType: .rgb, samples: rgb)
     #expect(try QRReader.decode(png: rgbPNG) == [Samples.otpauth])
     // Light modules are fully transparent black: read on white they are white, on black the code would vanish.
     let rgba = bitmap.pixels.flatMap { $0 == 0 ? [0, 0, 0, 255] : [0, 0, 0, 0] as [UInt8] }
-    let rgbaPNG = try PythonPNG.write(width: bitmap.width, height: bitmap.height, colourType: .rgba, samples: rgba)
+    let rgbaPNG = try await PythonPNG.write(width: bitmap.width, height: bitmap.height, colourType: .rgba, samples: rgba)
     #expect(try QRReader.decode(png: rgbaPNG) == [Samples.otpauth])
   }
 
   @Test("two codes in one image give both texts, as zbarimg finds them")
-  func twoCodes() throws {
+  func twoCodes() async throws {
     let first = Bitmap(modules: Self.modules(try QRCode(encoding: Samples.url)), pixelsPerModule: 4, margin: 4)
     let second = Bitmap(modules: Self.modules(try QRCode(encoding: Samples.otpauth)), pixelsPerModule: 4, margin: 4)
     var both = Bitmap(width: first.width + second.width, height: max(first.height, second.height), fill: 255)
     both.draw(first, x: 0, y: 0)
     both.draw(second, x: first.width, y: 0)
-    let png = try PythonPNG.write(width: both.width, height: both.height, colourType: .gray, samples: both.pixels)
+    let png = try await PythonPNG.write(width: both.width, height: both.height, colourType: .gray, samples: both.pixels)
     let texts = try QRReader.decode(png: png)
     #expect(texts.sorted() == [Samples.url, Samples.otpauth].sorted())
-    let peer = try ZBarImg.scan(png: png)
+    let peer = try await ZBarImg.scan(png: png)
     #expect(Set(peer.lines) == Set(texts))
   }
 

@@ -47,14 +47,14 @@ import _OTPTestSupport
   }
 
   @Test("Python's XML parser reads it as one svg element holding a rect and a path")
-  func wellFormed() throws {
+  func wellFormed() async throws {
     let svg = try SVGRenderer().render(try QRCode(encoding: Samples.escaped))
     let program = """
       import sys, xml.etree.ElementTree as ET
       root = ET.fromstring(sys.stdin.read())
       print(root.tag, root.get("viewBox"), " ".join(child.tag.split("}")[1] for child in root))
       """
-    let output = try Peer.run("python3", ["-c", program], input: svg)
+    let output = try await Peer.run("python3", ["-c", program], input: svg)
     #expect(output.status == 0, "\(output.standardError)")
     let side = (try QRCode(encoding: Samples.escaped).size + 8) * 8
     #expect(output.standardOutput == "{http://www.w3.org/2000/svg}svg 0 0 \(side) \(side) rect path\n")
@@ -62,7 +62,7 @@ import _OTPTestSupport
 
   @Test("the path covers exactly the dark modules, one rectangle per run in a row, and zbarimg reads it",
         arguments: Samples.all)
-  func darkModules(text: String) throws {
+  func darkModules(text: String) async throws {
     let code = try QRCode(encoding: text)
     let scale = 3, margin = 4
     let svg = try SVGRenderer(scale: scale, margin: margin).render(code)
@@ -79,7 +79,7 @@ import _OTPTestSupport
     for rectangle in rectangles {
       bitmap.fillRectangle(x: rectangle.x, y: rectangle.y, width: rectangle.width, height: rectangle.height, value: 0)
     }
-    let result = try ZBarImg.scan(bitmap)
+    let result = try await ZBarImg.scan(bitmap)
     #expect(result.standardOutput == text + "\n", "zbarimg: \(result.standardError)")
   }
 

@@ -27,19 +27,19 @@ import _OTPTestSupport
 
   @Test("zbarimg reads what the terminal shows: URIs of 20 to 300 characters, every form",
         arguments: Samples.uris, renderers)
-  func zbarimgReadsIt(text: String, renderer: TerminalRenderer) throws {
+  func zbarimgReadsIt(text: String, renderer: TerminalRenderer) async throws {
     let code = try QRCode(encoding: text)
     let rendered = renderer.render(code)
-    let result = try ZBarImg.scan(try Self.photograph(rendered, renderer: renderer))
+    let result = try await ZBarImg.scan(try Self.photograph(rendered, renderer: renderer))
     #expect(result.status == 0, "zbarimg: \(result.standardError)")
     #expect(result.standardOutput == text + "\n")
   }
 
   @Test("zbarimg reads non-ASCII text and every error correction level", arguments: ErrorCorrection.allCases)
-  func zbarimgReadsLevels(level: ErrorCorrection) throws {
+  func zbarimgReadsLevels(level: ErrorCorrection) async throws {
     let renderer = TerminalRenderer()
     let rendered = renderer.render(try QRCode(encoding: Samples.unicode, errorCorrection: level))
-    let result = try ZBarImg.scan(try Self.photograph(rendered, renderer: renderer))
+    let result = try await ZBarImg.scan(try Self.photograph(rendered, renderer: renderer))
     #expect(result.standardOutput == Samples.unicode + "\n", "zbarimg: \(result.standardError)")
   }
 

@@ -12,16 +12,16 @@ enum Binary {
 
   static func run(
     _ arguments: [String], input: String = "", environment: [String: String] = [:], in directory: URL? = nil
-  ) throws -> Peer.Output {
-    try run(arguments, inputData: Data(input.utf8), environment: environment, in: directory)
+  ) async throws -> Peer.Output {
+    try await run(arguments, inputData: Data(input.utf8), environment: environment, in: directory)
   }
 
   static func run(
     _ arguments: [String], inputData: Data, environment: [String: String] = [:], in directory: URL? = nil
-  ) throws -> Peer.Output {
+  ) async throws -> Peer.Output {
     var environment = environment
     environment["NO_COLOR"] = environment["NO_COLOR"] ?? ""
-    return try Peer.run(
+    return try await Peer.run(
       url.path, arguments, inputData: inputData, environment: environment, currentDirectory: directory)
   }
 }

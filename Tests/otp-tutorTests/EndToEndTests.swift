@@ -14,11 +14,11 @@ struct EndToEndTests {
   }
 
   @Test("golden transcripts (re-record with RECORD_GOLDEN=1)", arguments: scripts)
-  func transcript(_ name: String) throws {
+  func transcript(_ name: String) async throws {
     let script = Self.golden.appendingPathComponent(name)
     let expectedURL = script.deletingPathExtension().appendingPathExtension("transcript")
     let folder = try Repository.temporaryDirectory("golden")
-    let result = try Binary.run(["--seed", "42", "--script", script.path], in: folder)
+    let result = try await Binary.run(["--seed", "42", "--script", script.path], in: folder)
     let actual = result.standardOutput + "[exit \(result.status)]\n"
     if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil {
       try actual.write(to: expectedURL, atomically: true, encoding: .utf8)
@@ -31,17 +31,17 @@ struct EndToEndTests {
   }
 
   @Test("the same script twice gives identical bytes, through a file and through stdin")
-  func identical() throws {
+  func identical() async throws {
     let script = Self.golden.appendingPathComponent("expiry-and-drift.script")
-    let first = try Binary.run(["--seed", "1", "--script", script.path]).standardOutput
-    let second = try Binary.run(["--seed", "1"], input: String(contentsOf: script, encoding: .utf8)).standardOutput
+    let first = try await Binary.run(["--seed", "1", "--script", script.path]).standardOutput
+    let second = try await Binary.run(["--seed", "1"], input: String(contentsOf: script, encoding: .utf8)).standardOutput
     #expect(first == second)
     #expect(!first.contains("\u{1B}"), "no escape codes when stdout is not a terminal")
   }
 
   @Test("printf 'secret set Muhammad\\nhotp 0..3\\n' | otp-tutor")
-  func tutorialHOTP() throws {
-    let result = try Binary.run([], input: "secret set Muhammad\nhotp 0..3\n")
+  func tutorialHOTP() async throws {
+    let result = try await Binary.run([], input: "secret set Muhammad\nhotp 0..3\n")
     #expect(result.status == 0)
     for code in ["486480", "069773", "220441", "138066"] {
       #expect(result.standardOutput.contains(code))
@@ -60,65 +60,65 @@ struct EndToEndTests {
         "&algorithm=SHA512", "90693936"
       ),
     ])
-  func rfc6238(_ secret: String, _ algorithm: String, _ code: String) throws {
+  func rfc6238(_ secret: String, _ algorithm: String, _ code: String) async throws {
     let input = "clock set 59\nenroll --uri otpauth://totp/RFC:6238?secret=\(secret)&digits=8\(algorithm)\ntotp\n"
-    let result = try Binary.run([], input: input)
+    let result = try await Binary.run([], input: input)
     #expect(result.status == 0)
     #expect(result.standardOutput.contains("otp> totp\n\(code)  "))
   }
 
   @Test("exit status: 1 if any command failed, all lines run unless --stop-on-error")
-  func exitStatus() throws {
+  func exitStatus() async throws {
     let input = "hopt\nsecret set Muhammad\nhotp 0\n"
-    let all = try Binary.run([], input: input)
+    let all = try await Binary.run([], input: input)
     #expect(all.status == 1)
     #expect(all.standardOutput.contains("486480"))
-    let stopped = try Binary.run(["--stop-on-error"], input: input)
+    let stopped = try await Binary.run(["--stop-on-error"], input: input)
     #expect(stopped.status == 1)
     #expect(!stopped.standardOutput.contains("486480"))
-    #expect(try Binary.run([], input: "# a comment\n\nsecret new\n").status == 0)
+    #expect(try await Binary.run([], input: "# a comment\n\nsecret new\n").status == 0)
   }
 
   @Test("--seed notes that seeded secrets are for demos only, and repeats them")
-  func seed() throws {
-    let first = try Binary.run(["--seed", "9"], input: "secret new\n").standardOutput
+  func seed() async throws {
+    let first = try await Binary.run(["--seed", "9"], input: "secret new\n").standardOutput
     #expect(first.contains("for demos only"))
-    #expect(first == (try Binary.run(["--seed", "9"], input: "secret new\n").standardOutput))
-    #expect(first != (try Binary.run(["--seed", "10"], input: "secret new\n").standardOutput))
+    #expect(first == (try await Binary.run(["--seed", "9"], input: "secret new\n").standardOutput))
+    #expect(first != (try await Binary.run(["--seed", "10"], input: "secret new\n").standardOutput))
   }
 
   @Test("--clock takes Unix seconds or ISO 8601; a bad one is refused before anything runs")
-  func clockOption() throws {
-    let iso = try Binary.run(["--clock", "2009-02-13T23:31:30Z"], input: "clock\n").standardOutput
+  func clockOption() async throws {
+    let iso = try await Binary.run(["--clock", "2009-02-13T23:31:30Z"], input: "clock\n").standardOutput
     #expect(iso.contains("unix 1234567890"))
-    let unix = try Binary.run(["--clock", "1234567890"], input: "clock\n").standardOutput
+    let unix = try await Binary.run(["--clock", "1234567890"], input: "clock\n").standardOutput
     #expect(unix.contains("2009-02-13T23:31:30Z"))
-    let bad = try Binary.run(["--clock", "soon"], input: "clock\n")
+    let bad = try await Binary.run(["--clock", "soon"], input: "clock\n")
     #expect(bad.status != 0)
     #expect(bad.standardError.contains("--clock"))
   }
 
   @Test("--help states the default start instant; --version prints one")
-  func helpAndVersion() throws {
-    let help = try Binary.run(["--help"])
+  func helpAndVersion() async throws {
+    let help = try await Binary.run(["--help"])
     #expect(help.standardOutput.contains("2026-01-01T00:00:00Z"))
     for subcommand in ["shell", "check", "lesson", "play"] { #expect(help.standardOutput.contains(subcommand)) }
-    let shell = try Binary.run(["shell", "--help"])
+    let shell = try await Binary.run(["shell", "--help"])
     for option in ["--seed", "--clock", "--script", "--no-color", "--stop-on-error", "--lessons"] {
       #expect(shell.standardOutput.contains(option), "\(option)")
     }
-    #expect(try Binary.run(["--version"]).standardOutput == "0.1.0\n")
+    #expect(try await Binary.run(["--version"]).standardOutput == "0.1.0\n")
   }
 
   @Test("hostile bytes: invalid UTF-8, NUL, escapes and a 1 MB line never crash it")
-  func hostileBytes() throws {
+  func hostileBytes() async throws {
     var input = Data("secret set --text 12345678901234567890\n".utf8)
     input.append(contentsOf: [0xFF, 0xFE, 0x0A])
     input.append(contentsOf: Array("hotp \u{0}1\n".utf8))
     input.append(contentsOf: Array("\u{1B}[31mhotp 0\n".utf8))
     input.append(Data(repeating: UInt8(ascii: "a"), count: 1 << 20))
     input.append(contentsOf: Array("\nhotp 9\n".utf8))
-    let result = try Binary.run([], inputData: input)
+    let result = try await Binary.run([], inputData: input)
     #expect(result.status == 1)
     // RFC 4226 Appendix D, counter 9: the session still computes correct codes.
     #expect(result.standardOutput.hasSuffix("otp> hotp 9\n520489\n"))

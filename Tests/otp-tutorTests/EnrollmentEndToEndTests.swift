@@ -19,10 +19,10 @@ struct EnrollmentEndToEndTests {
     """
 
   @Test("2fa.txt and totp_qr.png: zbarimg reads the URI, pyotp gives the same codes, the app agrees")
-  func tutorialEnrollment() throws {
+  func tutorialEnrollment() async throws {
     let folder = try Repository.temporaryDirectory("enrollment")
     let start: Int64 = 1_767_225_600 + 7
-    let result = try Binary.run(["--clock", String(start)], input: Self.script, in: folder)
+    let result = try await Binary.run(["--clock", String(start)], input: Self.script, in: folder)
     #expect(result.status == 0, "\(result.standardOutput)")
     let lines = result.standardOutput.split(separator: "\n").map(String.init)
 
@@ -38,11 +38,11 @@ struct EnrollmentEndToEndTests {
     let uriLine = try #require(lines.first { $0.hasPrefix("uri: ") })
     let uri = String(uriLine.dropFirst("uri: ".count))
     #expect(uri == "otpauth://totp/CodingFleet.com:Muhammad?secret=\(key)&issuer=CodingFleet.com")
-    let scanned = try Peer.output("zbarimg", ["--raw", "-q", folder.appendingPathComponent("totp_qr.png").path])
+    let scanned = try await Peer.output("zbarimg", ["--raw", "-q", folder.appendingPathComponent("totp_qr.png").path])
     #expect(scanned == uri + "\n")
 
     // pyotp, given that URI, shows the same codes at the same instants.
-    let pyotp = try Peer.python(
+    let pyotp = try await Peer.python(
       "import sys, pyotp\nt = pyotp.parse_uri(sys.stdin.readline().strip())\nprint(t.at(\(start)), t.at(\(start + 45)))",
       input: uri + "\n"
     ).split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -54,7 +54,7 @@ struct EnrollmentEndToEndTests {
   }
 
   @Test("a SHA256 enrollment scanned by an app that ignores parameters: codes the server rejects, and why")
-  func ignoredParameters() throws {
+  func ignoredParameters() async throws {
     let folder = try Repository.temporaryDirectory("profile")
     let input = """
       secret new
@@ -64,17 +64,17 @@ struct EnrollmentEndToEndTests {
       app scan alice.png
       app code
       """
-    let result = try Binary.run([], input: input, in: folder)
+    let result = try await Binary.run([], input: input, in: folder)
     #expect(result.status == 0)
     #expect(result.standardOutput.contains("warning: this app ignores algorithm (SHA256 on the server, SHA1 in the app)"))
     #expect(result.standardOutput.contains("they differ in algorithm (SHA256 on the server, SHA1 in the app)"))
   }
 
   @Test("bad input: a PNG that is not a QR code, a QR code that is not a URI, missing and unwritable paths")
-  func badInput() throws {
+  func badInput() async throws {
     let folder = try Repository.temporaryDirectory("bad-enrollment")
     // A plain white PNG, made by Python's zlib, and a QR code of a web address, made by the shell.
-    _ = try Peer.python(
+    _ = try await Peer.python(
       """
       import struct, zlib
       def chunk(kind, data):
@@ -103,7 +103,7 @@ struct EnrollmentEndToEndTests {
       qr --png /proc/otp-tutor-test.png
       hotp 9
       """
-    let result = try Binary.run([], input: input, in: folder)
+    let result = try await Binary.run([], input: input, in: folder)
     let errors = result.standardOutput.split(separator: "\n").filter { $0.hasPrefix("error: ") }
     #expect(result.status == 1)
     #expect(errors.count == 12, "\(result.standardOutput)")
@@ -119,12 +119,12 @@ struct EnrollmentEndToEndTests {
   }
 
   @Test("an existing file is replaced only by a complete new one")
-  func replace() throws {
+  func replace() async throws {
     let folder = try Repository.temporaryDirectory("replace")
-    let first = try Binary.run(["--seed", "1"], input: "secret new\nkey save 2fa.txt\n", in: folder)
+    let first = try await Binary.run(["--seed", "1"], input: "secret new\nkey save 2fa.txt\n", in: folder)
     #expect(first.status == 0)
     let before = try String(contentsOf: folder.appendingPathComponent("2fa.txt"), encoding: .utf8)
-    _ = try Binary.run(["--seed", "2"], input: "secret new\nkey save 2fa.txt\nkey load 2fa.txt\n", in: folder)
+    _ = try await Binary.run(["--seed", "2"], input: "secret new\nkey save 2fa.txt\nkey load 2fa.txt\n", in: folder)
     let after = try String(contentsOf: folder.appendingPathComponent("2fa.txt"), encoding: .utf8)
     #expect(before != after)
     #expect(after.count == 32)
@@ -142,17 +142,17 @@ struct TerminalQREndToEndTests {
   @Test("zbarimg reads the shell's terminal QR code, normal, inverted and ASCII", arguments: [
     ([], false, false), (["--invert"], true, false), ([], false, true), (["--invert"], true, true),
   ])
-  func scan(_ options: [String], _ inverted: Bool, _ ascii: Bool) throws {
+  func scan(_ options: [String], _ inverted: Bool, _ ascii: Bool) async throws {
     let input = "secret set --text 12345678901234567890\nenroll --account alice@example.com --issuer 'ACME Co'\n"
       + "uri\nqr \(options.joined(separator: " "))\n"
     let environment = ascii ? ["LC_ALL": "C", "LANG": "C"] : ["LC_ALL": "C.UTF-8"]
-    let result = try Binary.run([], input: input, environment: environment)
+    let result = try await Binary.run([], input: input, environment: environment)
     #expect(result.status == 0)
     let transcript = result.standardOutput
     let uri = try #require(transcript.split(separator: "\n").first { $0.hasPrefix("otpauth://") })
     let picture = try #require(transcript.components(separatedBy: "otp> qr").last?.split(separator: "\n", maxSplits: 1).last)
     let bitmap = try #require(TerminalPicture.photograph(String(picture), inverted: inverted, ascii: ascii))
-    let scanned = try ZBarImg.scan(bitmap)
+    let scanned = try await ZBarImg.scan(bitmap)
     #expect(scanned.standardOutput == uri + "\n")
   }
 }

@@ -9,10 +9,10 @@ struct FuzzCorpusTests {
   static let targets = ["base32", "secret", "uri", "time", "command", "lesson", "progress", "keyfile"]
 
   @Test("each target's corpus replays with its properties holding", arguments: targets)
-  func replay(_ target: String) throws {
+  func replay(_ target: String) async throws {
     let binary = Binary.url.deletingLastPathComponent().appendingPathComponent("otp-fuzz")
     let corpus = Repository.root.appendingPathComponent("Fuzz/corpus/\(target)")
-    let result = try Peer.run(binary.path, [target, corpus.path])
+    let result = try await Peer.run(binary.path, [target, corpus.path])
     #expect(result.status == 0, "\(result.standardError)")
     #expect(result.standardOutput.contains("all properties held"))
     let replayed = Int(result.standardOutput.split(separator: " ").dropFirst(2).first ?? "") ?? 0

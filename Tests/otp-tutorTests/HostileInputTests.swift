@@ -36,7 +36,7 @@ struct HostileInputTests {
   ]
 
   @Test("at least 60 hostile lines: one error line each, no crash or hang, codes still right")
-  func battery() throws {
+  func battery() async throws {
     #expect(Self.lines.count >= 60)
     let folder = try Repository.temporaryDirectory("hostile")
     var input = Data("secret set --text 12345678901234567890\n".utf8)
@@ -50,7 +50,7 @@ struct HostileInputTests {
     input.append(contentsOf: [0xC3, 0x28, 0xFF, 0x0A, 0x00, 0x0A])
     input.append(contentsOf: Array("hotp 9\nhotp 0..2\n".utf8))
     let started = ContinuousClock.now
-    let result = try Binary.run([], inputData: input, in: folder)
+    let result = try await Binary.run([], inputData: input, in: folder)
     #expect(ContinuousClock.now - started < .seconds(30), "no hang")
     #expect(result.status == 1)
     #expect(result.standardError.isEmpty, "\(result.standardError)")
@@ -70,7 +70,7 @@ struct HostileInputTests {
   }
 
   @Test("secrets never appear in error messages")
-  func secretsNotInErrors() throws {
+  func secretsNotInErrors() async throws {
     let secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PX1"
     let input = """
       secret set \(secret)
@@ -79,7 +79,7 @@ struct HostileInputTests {
       app scan --uri otpauth://totp/a?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&period=-1
       secret set --hex 3132333435363738393031323334353637383930zz
       """
-    let result = try Binary.run([], input: input + "\n")
+    let result = try await Binary.run([], input: input + "\n")
     let errors = result.standardOutput.split(separator: "\n").filter { $0.hasPrefix("error: ") }
     #expect(errors.count == 5)
     for error in errors {
@@ -89,7 +89,7 @@ struct HostileInputTests {
   }
 
   @Test("hostile lesson and progress files: reported with file:line or set aside, nothing else lost")
-  func hostileFiles() throws {
+  func hostileFiles() async throws {
     let folder = try Repository.temporaryDirectory("hostile-files")
     let lesson = try String(contentsOf: Repository.root.appendingPathComponent("Lessons/01-totp.md"), encoding: .utf8)
     let lessons = folder.appendingPathComponent("lessons")
@@ -97,13 +97,13 @@ struct HostileInputTests {
     try String(lesson.prefix(lesson.count / 2)).write(to: lessons.appendingPathComponent("truncated.md"), atomically: true, encoding: .utf8)
     try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }).write(to: lessons.appendingPathComponent("garbage.md"))
     try lesson.write(to: lessons.appendingPathComponent("01-totp.md"), atomically: true, encoding: .utf8)
-    let check = try Binary.run(["check", lessons.path])
+    let check = try await Binary.run(["check", lessons.path])
     #expect(check.status == 1)
     #expect(check.standardOutput.contains("ok      \(lessons.path)/01-totp.md"))
     #expect(check.standardOutput.contains("\(lessons.path)/garbage.md:1: "))
     #expect(check.standardOutput.contains("\(lessons.path)/truncated.md:"))
     // The shell lists the good lesson and warns about the bad ones.
-    let list = try Binary.run(["--lessons", lessons.path], input: "lessons\nlesson totp\n")
+    let list = try await Binary.run(["--lessons", lessons.path], input: "lessons\nlesson totp\n")
     #expect(list.standardOutput.contains("warning: \(lessons.path)/garbage.md:1:"))
     #expect(list.standardOutput.contains("── totp · step 1 of 7"))
   }

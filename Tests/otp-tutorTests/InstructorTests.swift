@@ -12,48 +12,49 @@ struct InstructorTests {
   }
 
   @Test("every example checks clean")
-  func checkExamples() throws {
-    let result = try Binary.run(["check", Self.examples.path])
+  func checkExamples() async throws {
+    let result = try await Binary.run(["check", Self.examples.path])
     #expect(result.status == 0, "\(result.standardOutput)")
     #expect(Self.exampleNames.count >= 6)
   }
 
   @Test("each example plays under tmux at a visible pace and prints what its transcript expects", arguments: exampleNames)
-  func playsInTmux(_ name: String) throws {
+  func playsInTmux(_ name: String) async throws {
     let folder = try Repository.temporaryDirectory("play")
     let file = Self.examples.appendingPathComponent(name)
     let transcript = try String(contentsOf: file, encoding: .utf8)
     let lastLine = try #require(transcript.split(separator: "\n").last.map(String.init))
-    let tmux = try Tmux(
-      "sh -c 'cd \(folder.path) && exec \(Binary.url.path) play --pace 0.005 \(file.path)'",
-      environment: ["NO_COLOR": "1", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color"], width: 200, height: 100)
-    defer { tmux.close() }
     // The first command appears as typed before its output.
     let firstCommand = try #require(transcript.split(separator: "\n").first { $0.hasPrefix("otp> ") })
-    try tmux.waitFor(String(firstCommand), timeout: .seconds(20))
-    try tmux.waitFor(timeout: .seconds(60)) { _ in (try? tmux.hasExited()) ?? false }
-    let screen = try tmux.screen().joined(separator: "\n")
-    #expect(screen.contains(lastLine) || lastLine.hasPrefix("/") || lastLine == "...", "\(screen)")
+    try await Tmux.session(
+      "sh -c 'cd \(folder.path) && exec \(Binary.url.path) play --pace 0.005 \(file.path)'",
+      environment: ["NO_COLOR": "1", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color"], width: 200, height: 100
+    ) { tmux in
+      try await tmux.waitFor(String(firstCommand), timeout: .seconds(20))
+      try await tmux.waitFor(timeout: .seconds(60)) { _ in (try? await tmux.hasExited()) ?? false }
+      let screen = try await tmux.screen().joined(separator: "\n")
+      #expect(screen.contains(lastLine) || lastLine.hasPrefix("/") || lastLine == "...", "\(screen)")
+    }
   }
 
   @Test("an edited expectation in a transcript fails with file:line and a diff")
-  func editedTranscript() throws {
+  func editedTranscript() async throws {
     let folder = try Repository.temporaryDirectory("edited-transcript")
     let file = folder.appendingPathComponent("hotp.transcript")
     let original = try String(contentsOf: Self.examples.appendingPathComponent("2-hotp-sequence.transcript"), encoding: .utf8)
     try original.replacingOccurrences(of: "2  220441", with: "2  220442").write(to: file, atomically: true, encoding: .utf8)
-    let result = try Binary.run(["check", file.path])
+    let result = try await Binary.run(["check", file.path])
     #expect(result.status == 1)
     #expect(result.standardOutput.contains("\(file.path):7: the output of 'otp> hotp 0..3'"))
     #expect(result.standardOutput.contains("- 2  220442"))
     #expect(result.standardOutput.contains("+ 2  220441"))
-    let updated = try Binary.run(["check", "--update", file.path])
+    let updated = try await Binary.run(["check", "--update", file.path])
     #expect(updated.status == 0)
     #expect(try String(contentsOf: file, encoding: .utf8) == original)
   }
 
   @Test("a recorded session replays to the same bytes")
-  func recordAndReplay() throws {
+  func recordAndReplay() async throws {
     let folder = try Repository.temporaryDirectory("record")
     let input = """
       record demo.transcript
@@ -65,7 +66,7 @@ struct InstructorTests {
       hotp 0..2
       record stop
       """
-    let recorded = try Binary.run(["--seed", "3"], input: input + "\n", in: folder)
+    let recorded = try await Binary.run(["--seed", "3"], input: input + "\n", in: folder)
     #expect(recorded.status == 0)
     #expect(recorded.standardOutput.contains("saved 4 commands to demo.transcript"))
     let file = folder.appendingPathComponent("demo.transcript")
@@ -73,24 +74,24 @@ struct InstructorTests {
     // The secret line was left out; the rest is a transcript that checks clean.
     #expect(!text.contains("12345678901234567890"))
     #expect(text.contains("# (a line carrying a secret was left out"))
-    let kept = try Binary.run([], input: input.replacingOccurrences(of: "record demo.transcript", with: "record kept.transcript --keep-secrets") + "\n", in: folder)
+    let kept = try await Binary.run([], input: input.replacingOccurrences(of: "record demo.transcript", with: "record kept.transcript --keep-secrets") + "\n", in: folder)
     #expect(kept.status == 0)
     let keptFile = folder.appendingPathComponent("kept.transcript")
     #expect(try String(contentsOf: keptFile, encoding: .utf8).contains("otp> secret set --text 12345678901234567890"))
-    let check = try Binary.run(["check", keptFile.path])
+    let check = try await Binary.run(["check", keptFile.path])
     #expect(check.status == 0, "\(check.standardOutput)")
     // Played back, it prints the same bytes as when it was recorded.
     let original = kept.standardOutput.components(separatedBy: "otp> secret set --text").last ?? ""
-    let played = try Binary.run(["play", "--pace", "0", keptFile.path]).standardOutput
+    let played = try await Binary.run(["play", "--pace", "0", keptFile.path]).standardOutput
     let replayed = played.components(separatedBy: "otp> secret set --text").last ?? "?"
     #expect(replayed == original.components(separatedBy: "otp> record stop").first)
   }
 
   @Test("--cast writes valid asciicast v2: a header, then [time, \"o\", text] events in time order")
-  func asciicast() throws {
+  func asciicast() async throws {
     let folder = try Repository.temporaryDirectory("cast")
     let cast = folder.appendingPathComponent("demo.cast")
-    let result = try Binary.run(
+    let result = try await Binary.run(
       ["play", "--pace", "0.05", "--cast", cast.path, Self.examples.appendingPathComponent("1-totp-demo.transcript").path],
       in: folder)
     #expect(result.status == 0, "\(result.standardOutput)")

@@ -12,51 +12,53 @@ struct InteractiveTests {
     state = try Repository.temporaryDirectory("otp-tutor-state")
   }
 
-  func start(color: Bool = false) throws -> Tmux {
+  /// Runs `body` with the shell started in tmux and showing its first prompt; closes the session after.
+  func withShell(color: Bool = false, _ body: (Tmux) async throws -> Void) async throws {
     var environment = ["XDG_STATE_HOME": state.path, "TERM": "xterm-256color", "LC_ALL": "C.UTF-8"]
     environment["NO_COLOR"] = color ? "" : "1"
-    let tmux = try Tmux(Binary.url.path, environment: environment)
-    try tmux.waitForLastRow("otp>")
-    return tmux
+    try await Tmux.session(Binary.url.path, environment: environment) { tmux in
+      try await tmux.waitForLastRow("otp>")
+      try await body(tmux)
+    }
   }
 
   @Test("a welcome that says what to type, and Tab completes commands, subcommands and options")
-  func completion() throws {
-    let tmux = try start()
-    defer { tmux.close() }
-    #expect(try tmux.screen().contains { $0.contains("Try:  secret new") })
-    try tmux.type("clock fr")
-    try tmux.press("Tab")
-    try tmux.waitForLastRow("otp> clock freeze")
-    try tmux.press("Enter")
-    try tmux.waitFor("server time:")
-    #expect(try tmux.screen().contains { $0.contains("frozen") })
-    try tmux.waitForLastRow("otp>")
-    try tmux.type("enroll --acc")
-    try tmux.press("Tab")
-    try tmux.waitForLastRow("otp> enroll --account")
-    try tmux.press("C-u")
-    try tmux.type("clock ")
-    try tmux.press("Tab")
-    // Several candidates: listed below, the line kept.
-    try tmux.waitFor("advance")
-    #expect(try tmux.screen().contains { $0.contains("drift") && $0.contains("freeze") })
+  func completion() async throws {
+    try await withShell { tmux in
+      #expect(try await tmux.screen().contains { $0.contains("Try:  secret new") })
+      try await tmux.type("clock fr")
+      try await tmux.press("Tab")
+      try await tmux.waitForLastRow("otp> clock freeze")
+      try await tmux.press("Enter")
+      try await tmux.waitFor("server time:")
+      #expect(try await tmux.screen().contains { $0.contains("frozen") })
+      try await tmux.waitForLastRow("otp>")
+      try await tmux.type("enroll --acc")
+      try await tmux.press("Tab")
+      try await tmux.waitForLastRow("otp> enroll --account")
+      try await tmux.press("C-u")
+      try await tmux.type("clock ")
+      try await tmux.press("Tab")
+      // Several candidates: listed below, the line kept.
+      try await tmux.waitFor("advance")
+      #expect(try await tmux.screen().contains { $0.contains("drift") && $0.contains("freeze") })
+    }
   }
 
   @Test("history: Up recalls commands from an earlier session, but never a line with a secret")
-  func history() throws {
+  func history() async throws {
     do {
-      let first = try start()
-      defer { first.close() }
-      try first.type("secret set --text 12345678901234567890")
-      try first.press("Enter")
-      try first.waitFor("share this secret")
-      try first.type("hotp 9")
-      try first.press("Enter")
-      try first.waitFor("520489")
-      try first.type("quit")
-      try first.press("Enter")
-      try first.waitFor { _ in (try? first.hasExited()) ?? false }
+      try await withShell { first in
+        try await first.type("secret set --text 12345678901234567890")
+        try await first.press("Enter")
+        try await first.waitFor("share this secret")
+        try await first.type("hotp 9")
+        try await first.press("Enter")
+        try await first.waitFor("520489")
+        try await first.type("quit")
+        try await first.press("Enter")
+        try await first.waitFor { _ in (try? await first.hasExited()) ?? false }
+      }
     }
     let file = state.appendingPathComponent("otp-tutor/history")
     // libedit's history file escapes spaces as \040.
@@ -67,97 +69,97 @@ struct InteractiveTests {
     let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
     #expect((attributes[.posixPermissions] as? Int) == 0o600)
 
-    let second = try start()
-    defer { second.close() }
-    try second.press("Up")
-    try second.waitForLastRow("otp> quit")
-    try second.press("Up")
-    try second.waitForLastRow("otp> hotp 9")
-    try second.press("Up")
-    // The secret line was never saved: there is nothing older.
-    try second.waitForLastRow("otp> hotp 9")
+    try await withShell { second in
+      try await second.press("Up")
+      try await second.waitForLastRow("otp> quit")
+      try await second.press("Up")
+      try await second.waitForLastRow("otp> hotp 9")
+      try await second.press("Up")
+      // The secret line was never saved: there is nothing older.
+      try await second.waitForLastRow("otp> hotp 9")
+    }
   }
 
   @Test("Ctrl-C abandons a half-typed line and gives a new prompt; the shell goes on")
-  func interrupt() throws {
-    let tmux = try start()
-    defer { tmux.close() }
-    try tmux.type("secret set half typed")
-    try tmux.waitForLastRow("otp> secret set half typed")
-    try tmux.press("C-c")
-    try tmux.waitForLastRow("otp>")
-    try tmux.type("help")
-    try tmux.press("Enter")
-    try tmux.waitFor("Type 'help <command>'")
-    #expect(try !tmux.hasExited())
-    #expect(try !tmux.screen().contains { $0.contains("error:") })
+  func interrupt() async throws {
+    try await withShell { tmux in
+      try await tmux.type("secret set half typed")
+      try await tmux.waitForLastRow("otp> secret set half typed")
+      try await tmux.press("C-c")
+      try await tmux.waitForLastRow("otp>")
+      try await tmux.type("help")
+      try await tmux.press("Enter")
+      try await tmux.waitFor("Type 'help <command>'")
+      #expect(try await !tmux.hasExited())
+      #expect(try await !tmux.screen().contains { $0.contains("error:") })
+    }
   }
 
   @Test("a coloured prompt leaves the cursor right after it")
-  func colouredPrompt() throws {
-    let tmux = try start(color: true)
-    defer { tmux.close() }
-    #expect(try tmux.screenWithEscapes().contains("\u{1B}["))
-    let (x, _) = try tmux.cursor()
-    #expect(x == "otp> ".count)
-    try tmux.type("hotp")
-    try tmux.waitForLastRow("otp> hotp")
-    #expect(try tmux.cursor().x == "otp> hotp".count)
-    try tmux.press("Left", "Left")
-    try tmux.type("X")
-    try tmux.waitForLastRow("otp> hoXtp")
-    #expect(try tmux.cursor().x == "otp> hoX".count)
+  func colouredPrompt() async throws {
+    try await withShell(color: true) { tmux in
+      #expect(try await tmux.screenWithEscapes().contains("\u{1B}["))
+      let (x, _) = try await tmux.cursor()
+      #expect(x == "otp> ".count)
+      try await tmux.type("hotp")
+      try await tmux.waitForLastRow("otp> hotp")
+      #expect(try await tmux.cursor().x == "otp> hotp".count)
+      try await tmux.press("Left", "Left")
+      try await tmux.type("X")
+      try await tmux.waitForLastRow("otp> hoXtp")
+      #expect(try await tmux.cursor().x == "otp> hoX".count)
+    }
   }
 
   @Test("UTF-8 typed input arrives intact")
-  func utf8() throws {
-    let tmux = try start()
-    defer { tmux.close() }
-    let text = "héllo ✓ Ünï"
-    try tmux.type("secret set --text \(text)")
-    try tmux.press("Enter")
-    try tmux.waitFor("share this secret")
-    try tmux.type("secret show")
-    try tmux.press("Enter")
-    let hex = text.utf8.map { String(format: "%02x", $0) }.joined()
-    try tmux.waitFor("hex:    \(hex)")
+  func utf8() async throws {
+    try await withShell { tmux in
+      let text = "héllo ✓ Ünï"
+      try await tmux.type("secret set --text \(text)")
+      try await tmux.press("Enter")
+      try await tmux.waitFor("share this secret")
+      try await tmux.type("secret show")
+      try await tmux.press("Enter")
+      let hex = text.utf8.map { String(format: "%02x", $0) }.joined()
+      try await tmux.waitFor("hex:    \(hex)")
+    }
   }
 
   @Test("watch --speed plays live on a terminal, and Ctrl-C stops the watch, not the shell")
-  func liveWatch() throws {
-    let tmux = try start()
-    defer { tmux.close() }
-    try tmux.type("clock freeze")
-    try tmux.press("Enter")
-    try tmux.type("clock set 0")
-    try tmux.press("Enter")
-    try tmux.type("secret set --text 12345678901234567890")
-    try tmux.press("Enter")
-    try tmux.waitFor("share this secret")
-    // At 10× real time, rows 10 s apart arrive a second apart.
-    try tmux.type("watch 20s --every 10s --speed 10")
-    try tmux.press("Enter")
-    try tmux.waitFor("1970-01-01T00:00:00Z")
-    #expect(try !tmux.screen().contains { $0.contains("1970-01-01T00:00:20Z") })
-    try tmux.waitFor("1970-01-01T00:00:20Z")
-    try tmux.waitForLastRow("otp>")
-    // At real speed the next row is 10 s away: Ctrl-C stops the watch where it is.
-    try tmux.type("watch 1m --speed 1")
-    try tmux.press("Enter")
-    try tmux.waitFor("1970-01-01T00:00:20Z  0")
-    try tmux.press("C-c")
-    try tmux.waitFor("watch stopped at 1970-01-01T00:00:20Z")
-    try tmux.waitForLastRow("otp>")
-    try tmux.type("hotp 9")
-    try tmux.press("Enter")
-    try tmux.waitFor("520489")
+  func liveWatch() async throws {
+    try await withShell { tmux in
+      try await tmux.type("clock freeze")
+      try await tmux.press("Enter")
+      try await tmux.type("clock set 0")
+      try await tmux.press("Enter")
+      try await tmux.type("secret set --text 12345678901234567890")
+      try await tmux.press("Enter")
+      try await tmux.waitFor("share this secret")
+      // At 10× real time, rows 10 s apart arrive a second apart.
+      try await tmux.type("watch 20s --every 10s --speed 10")
+      try await tmux.press("Enter")
+      try await tmux.waitFor("1970-01-01T00:00:00Z")
+      #expect(try await !tmux.screen().contains { $0.contains("1970-01-01T00:00:20Z") })
+      try await tmux.waitFor("1970-01-01T00:00:20Z")
+      try await tmux.waitForLastRow("otp>")
+      // At real speed the next row is 10 s away: Ctrl-C stops the watch where it is.
+      try await tmux.type("watch 1m --speed 1")
+      try await tmux.press("Enter")
+      try await tmux.waitFor("1970-01-01T00:00:20Z  0")
+      try await tmux.press("C-c")
+      try await tmux.waitFor("watch stopped at 1970-01-01T00:00:20Z")
+      try await tmux.waitForLastRow("otp>")
+      try await tmux.type("hotp 9")
+      try await tmux.press("Enter")
+      try await tmux.waitFor("520489")
+    }
   }
 
   @Test("Ctrl-D on an empty line leaves")
-  func endOfInput() throws {
-    let tmux = try start()
-    defer { tmux.close() }
-    try tmux.press("C-d")
-    try tmux.waitFor { _ in (try? tmux.hasExited()) ?? false }
+  func endOfInput() async throws {
+    try await withShell { tmux in
+      try await tmux.press("C-d")
+      try await tmux.waitFor { _ in (try? await tmux.hasExited()) ?? false }
+    }
   }
 }

@@ -11,87 +11,104 @@ final class Tmux {
   let name: String
   private(set) var isOpen = true
 
-  /// Starts `command` in a new detached tmux session of the given size.
-  init(_ command: String, environment: [String: String] = [:], width: Int = 120, height: Int = 40) throws {
+  /// Starts `command` in a new detached tmux session of the given size; see `session`.
+  private init(_ command: String, environment: [String: String] = [:], width: Int = 120, height: Int = 40) async throws {
     name = "otp-tutor-test-\(UUID().uuidString.prefix(8))"
     let exports = environment.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
-    // The tmux server outlives this call: it must not inherit the pipes Peer.run reads to the end.
-    let arguments = Self.socket + [
-      "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "env \(exports) \(command)",
-    ]
-    let result = try Peer.run(
-      "sh", ["-c", "exec tmux \"$@\" </dev/null >/dev/null 2>&1", "tmux"] + arguments)
+    // The first session starts the suite's tmux server, which outlives this call. Peer.run
+    // watches the client's own exit, so the server cannot hold the call open.
+    let result = try await Peer.run(
+      "tmux",
+      Self.socket + [
+        "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "env \(exports) \(command)",
+        ";", "set-option", "-t", name, "remain-on-exit", "on",
+      ])
     guard result.status == 0 else { throw Peer.Failure(description: "tmux: \(result.standardError)") }
-    _ = try Peer.run("tmux", Self.socket + ["set-option", "-t", name, "remain-on-exit", "on"])
   }
 
-  deinit { close() }
+  /// Runs `body` with a new session running `command`, and ends the session afterwards, also
+  /// when `body` throws.
+  static func session<Result>(
+    _ command: String, environment: [String: String] = [:], width: Int = 120, height: Int = 40,
+    _ body: (Tmux) async throws -> Result
+  ) async throws -> Result {
+    let tmux = try await Tmux(command, environment: environment, width: width, height: height)
+    do {
+      let result = try await body(tmux)
+      await tmux.close()
+      return result
+    } catch {
+      await tmux.close()
+      throw error
+    }
+  }
 
-  func close() {
+  /// Ends the session.
+  private func close() async {
     guard isOpen else { return }
     isOpen = false
-    _ = try? Peer.run("tmux", Self.socket + ["kill-session", "-t", name])
+    _ = try? await Peer.run("tmux", Self.socket + ["kill-session", "-t", name])
   }
 
   /// Types literal text.
-  func type(_ text: String) throws {
-    _ = try Peer.run("tmux", Self.socket + ["send-keys", "-t", name, "-l", text])
+  func type(_ text: String) async throws {
+    _ = try await Peer.run("tmux", Self.socket + ["send-keys", "-t", name, "-l", text])
   }
 
   /// Presses keys by tmux name: Enter, Tab, Up, C-c, C-d.
-  func press(_ keys: String...) throws {
-    _ = try Peer.run("tmux", Self.socket + ["send-keys", "-t", name] + keys)
+  func press(_ keys: String...) async throws {
+    _ = try await Peer.run("tmux", Self.socket + ["send-keys", "-t", name] + keys)
   }
 
   /// The visible screen, one string per row, trailing spaces trimmed.
-  func screen() throws -> [String] {
-    try Peer.output("tmux", Self.socket + ["capture-pane", "-p", "-t", name]).split(separator: "\n", omittingEmptySubsequences: false)
+  func screen() async throws -> [String] {
+    try await Peer.output("tmux", Self.socket + ["capture-pane", "-p", "-t", name]).split(separator: "\n", omittingEmptySubsequences: false)
       .map { String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
   }
 
   /// The screen with colours, as escape sequences.
-  func screenWithEscapes() throws -> String {
-    try Peer.output("tmux", Self.socket + ["capture-pane", "-e", "-p", "-t", name])
+  func screenWithEscapes() async throws -> String {
+    try await Peer.output("tmux", Self.socket + ["capture-pane", "-e", "-p", "-t", name])
   }
 
   /// The cursor's column and row.
-  func cursor() throws -> (x: Int, y: Int) {
-    let text = try Peer.output("tmux", Self.socket + ["display", "-p", "-t", name, "#{cursor_x} #{cursor_y}"])
+  func cursor() async throws -> (x: Int, y: Int) {
+    let text = try await Peer.output("tmux", Self.socket + ["display", "-p", "-t", name, "#{cursor_x} #{cursor_y}"])
     let parts = text.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     return (parts.first ?? -1, parts.last ?? -1)
   }
 
   /// Whether the program in the pane has exited.
-  func hasExited() throws -> Bool {
-    try Peer.output("tmux", Self.socket + ["display", "-p", "-t", name, "#{pane_dead}"]).hasPrefix("1")
+  func hasExited() async throws -> Bool {
+    try await Peer.output("tmux", Self.socket + ["display", "-p", "-t", name, "#{pane_dead}"]).hasPrefix("1")
   }
 
   /// Waits until the screen satisfies `condition`, up to `timeout`; returns the last screen.
   @discardableResult
   func waitFor(
-    timeout: Duration = .seconds(30), _ condition: ([String]) -> Bool
-  ) throws -> [String] {
+    timeout: Duration = .seconds(30), _ condition: ([String]) async -> Bool
+  ) async throws -> [String] {
     let deadline = ContinuousClock.now + timeout
-    var lines = try screen()
-    while !condition(lines) {
+    var lines = try await screen()
+    while await !condition(lines) {
       guard ContinuousClock.now < deadline else {
         throw Peer.Failure(description: "timed out; the screen was:\n" + lines.joined(separator: "\n"))
       }
-      Thread.sleep(forTimeInterval: 0.05)
-      lines = try screen()
+      try await Task.sleep(for: .milliseconds(50))
+      lines = try await screen()
     }
     return lines
   }
 
   /// Waits until some row contains `text`.
   @discardableResult
-  func waitFor(_ text: String, timeout: Duration = .seconds(30)) throws -> [String] {
-    try waitFor(timeout: timeout) { $0.contains { $0.contains(text) } }
+  func waitFor(_ text: String, timeout: Duration = .seconds(30)) async throws -> [String] {
+    try await waitFor(timeout: timeout) { $0.contains { $0.contains(text) } }
   }
 
   /// Waits until the last non-empty row is exactly `row`.
   @discardableResult
-  func waitForLastRow(_ row: String, timeout: Duration = .seconds(30)) throws -> [String] {
-    try waitFor(timeout: timeout) { ($0.last { !$0.isEmpty } ?? "") == row }
+  func waitForLastRow(_ row: String, timeout: Duration = .seconds(30)) async throws -> [String] {
+    try await waitFor(timeout: timeout) { ($0.last { !$0.isEmpty } ?? "") == row }
   }
 }

@@ -9,7 +9,7 @@ struct OathtoolCrossCheckTests {
   static let caseCount = 1000
 
   @Test("1,000 random TOTP cases: secret, hash, digits, period and time")
-  func randomTOTP() throws {
+  func randomTOTP() async throws {
     var generator = SplitMix64(seed: 0x0A7_4700)
     var cases: [(TOTP, UnixTime, String)] = []
     for _ in 0..<Self.caseCount {
@@ -22,7 +22,7 @@ struct OathtoolCrossCheckTests {
       let command = "oathtool --totp=\(algorithm.rawValue.lowercased()) -s \(period)s -d \(digits) -N @\(time.seconds) \(secret.hex) || echo FAILED"
       cases.append((totp, time, command))
     }
-    let expected = try Peer.shellLines(cases.map(\.2))
+    let expected = try await Peer.shellLines(cases.map(\.2))
     try #require(expected.count == cases.count)
     for ((totp, time, command), peer) in zip(cases, expected) {
       #expect(try totp.code(at: time) == peer, "\(command)")
@@ -30,7 +30,7 @@ struct OathtoolCrossCheckTests {
   }
 
   @Test("1,000 random HOTP cases: secret, digits and counter up to 2^64 − 1")
-  func randomHOTP() throws {
+  func randomHOTP() async throws {
     var generator = SplitMix64(seed: 0x4_07_9)
     var cases: [(HOTP, UInt64, String)] = []
     for index in 0..<Self.caseCount {
@@ -40,7 +40,7 @@ struct OathtoolCrossCheckTests {
       let hotp = try HOTP(secret: secret, digits: digits)
       cases.append((hotp, counter, "oathtool --hotp -c \(counter) -d \(digits) \(secret.hex) || echo FAILED"))
     }
-    let expected = try Peer.shellLines(cases.map(\.2))
+    let expected = try await Peer.shellLines(cases.map(\.2))
     try #require(expected.count == cases.count)
     for ((hotp, counter, command), peer) in zip(cases, expected) {
       #expect(hotp.code(for: counter) == peer, "\(command)")
@@ -48,17 +48,17 @@ struct OathtoolCrossCheckTests {
   }
 
   @Test("the tutorial's HOTP program: Muhammad at counters 0...3")
-  func tutorialSequence() throws {
+  func tutorialSequence() async throws {
     let secret = try Secret(base32: "Muhammad")
-    let peer = try Peer.output("oathtool", ["--hotp", "-c", "0", "-w", "3", secret.hex])
+    let peer = try await Peer.output("oathtool", ["--hotp", "-c", "0", "-w", "3", secret.hex])
     let hotp = try HOTP(secret: secret)
     #expect((0...3).map { hotp.code(for: $0) }.joined(separator: "\n") + "\n" == peer)
   }
 
   @Test("a window of codes matches oathtool's -w listing")
-  func window() throws {
+  func window() async throws {
     let secret = try Secret(text: "12345678901234567890")
-    let peer = try Peer.output("oathtool", ["--hotp", "-c", "1000", "-w", "99", secret.hex])
+    let peer = try await Peer.output("oathtool", ["--hotp", "-c", "1000", "-w", "99", secret.hex])
     let hotp = try HOTP(secret: secret)
     #expect((1000..<1100).map { hotp.code(for: $0) + "\n" }.joined() == peer)
   }

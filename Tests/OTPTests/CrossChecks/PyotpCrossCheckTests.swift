@@ -21,7 +21,7 @@ struct PyotpCrossCheckTests {
     """
 
   @Test("1,000 random TOTP and HOTP cases: hash, 6–10 digits, period, time, counter")
-  func randomCodes() throws {
+  func randomCodes() async throws {
     var generator = SplitMix64(seed: 0x9_0_7)
     var lines: [String] = []
     var ours: [String] = []
@@ -41,7 +41,7 @@ struct PyotpCrossCheckTests {
         lines.append("hotp \(secret.base32) \(algorithm.rawValue) \(digits) \(period) \(counter)")
       }
     }
-    let theirs = try Peer.python(Self.codeProgram, input: lines.joined(separator: "\n") + "\n")
+    let theirs = try await Peer.python(Self.codeProgram, input: lines.joined(separator: "\n") + "\n")
       .split(separator: "\n").map(String.init)
     try #require(theirs.count == ours.count)
     for (index, line) in lines.enumerated() {
@@ -64,7 +64,7 @@ struct PyotpCrossCheckTests {
   static let issuers: [String?] = [nil, "CodingFleet.com", "ACME Co", "Ünï & Co", "a/b", "50% off"]
 
   @Test("URIs built here parse in pyotp.parse_uri to the same codes")
-  func ourURIsInPyotp() throws {
+  func ourURIsInPyotp() async throws {
     var generator = SplitMix64(seed: 0x0_1_2_3)
     var lines: [String] = []
     var ours: [String] = []
@@ -86,7 +86,7 @@ struct PyotpCrossCheckTests {
       }
       lines.append("\(uri.string) \(moment)")
     }
-    let theirs = try Peer.python(Self.parseProgram, input: lines.joined(separator: "\n") + "\n")
+    let theirs = try await Peer.python(Self.parseProgram, input: lines.joined(separator: "\n") + "\n")
       .split(separator: "\n").map(String.init)
     try #require(theirs.count == ours.count)
     for (index, line) in lines.enumerated() {
@@ -111,7 +111,7 @@ struct PyotpCrossCheckTests {
     """
 
   @Test("pyotp's provisioning_uri parses here to the same account, and is the string built here")
-  func pyotpURIsHere() throws {
+  func pyotpURIsHere() async throws {
     var generator = SplitMix64(seed: 0x4_5_6)
     var lines: [String] = []
     var expected: [KeyURI] = []
@@ -132,7 +132,7 @@ struct PyotpCrossCheckTests {
           kind: isTOTP ? .totp(period: period) : .hotp(counter: counter), secret: secret, account: name,
           issuer: issuer, algorithm: algorithm, digits: digits))
     }
-    let uris = try Peer.python(Self.buildProgram, input: lines.joined(separator: "\n") + "\n")
+    let uris = try await Peer.python(Self.buildProgram, input: lines.joined(separator: "\n") + "\n")
       .split(separator: "\n").map(String.init)
     try #require(uris.count == expected.count)
     for (uri, account) in zip(uris, expected) {

@@ -25,11 +25,11 @@ enum PythonPNG {
     """
 
   /// Writes 8-bit samples, row by row, as a PNG file's bytes (filter 0, no ancillary chunks).
-  static func write(width: Int, height: Int, colourType: ColourType, samples: [UInt8]) throws -> [UInt8] {
+  static func write(width: Int, height: Int, colourType: ColourType, samples: [UInt8]) async throws -> [UInt8] {
     let folder = try Repository.temporaryDirectory("qr-python-png")
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("image.png")
-    let result = try Peer.run(
+    let result = try await Peer.run(
       "python3", ["-c", writer, "\(width)", "\(height)", "\(colourType.rawValue)", file.path], inputData: Data(samples))
     guard result.status == 0 else { throw Peer.Failure(description: "python3 PNG writer: \(result.standardError)") }
     return Array(try Data(contentsOf: file))
@@ -92,12 +92,12 @@ enum PythonPNG {
     """
 
   /// Decodes an 8-bit gray PNG with Python's zlib and samples it per module.
-  static func inspect(_ png: [UInt8], scale: Int) throws -> Inspection {
+  static func inspect(_ png: [UInt8], scale: Int) async throws -> Inspection {
     let folder = try Repository.temporaryDirectory("qr-python-inspect")
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("image.png")
     try Data(png).write(to: file)
-    let lines = try Peer.run("python3", ["-c", inspector, file.path, "\(scale)"])
+    let lines = try await Peer.run("python3", ["-c", inspector, file.path, "\(scale)"])
     guard lines.status == 0 else { throw Peer.Failure(description: "python3 PNG inspector: \(lines.standardError)") }
     let output = lines.lines
     let header = output[0].split(separator: " ").compactMap { Int($0) }
