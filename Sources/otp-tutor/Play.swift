@@ -35,6 +35,14 @@ extension OTPTutor {
       guard pace.isFinite, (0...2).contains(pace) else {
         throw ValidationError("--pace must be from 0 to 2 seconds per character (0.04 is a brisk typist)")
       }
+      // Found out before the playback, not after it.
+      if let cast {
+        let folder = (cast as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+          throw ValidationError("--cast: the folder '\(folder)' does not exist; create it first, or choose another path")
+        }
+      }
     }
 
     mutating func run() throws {
@@ -92,14 +100,8 @@ extension OTPTutor {
       output.flush()
       if let cast {
         let bytes = recorder.asciicast(width: max(Terminal.columns, 100), height: 40, title: file)
-        do {
-          try FileManager.default.createDirectory(
-            atPath: (cast as NSString).deletingLastPathComponent.isEmpty ? "." : (cast as NSString).deletingLastPathComponent,
-            withIntermediateDirectories: true)
-          try Data(bytes).write(to: URL(fileURLWithPath: cast), options: .atomic)
-        } catch {
-          throw ValidationError("could not write \(cast): \(error.localizedDescription)")
-        }
+        // A demo may show a seeded secret: the recording is private, like a key file.
+        do { try FileStore.write(bytes, to: cast) } catch { throw ValidationError("--cast: \(error)") }
       }
       if stopped {
         output.write("\nplayback stopped\n")

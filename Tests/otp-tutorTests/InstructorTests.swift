@@ -95,6 +95,9 @@ struct InstructorTests {
       ["play", "--pace", "0.05", "--cast", cast.path, Self.examples.appendingPathComponent("1-totp-demo.transcript").path],
       in: folder)
     #expect(result.status == 0, "\(result.standardOutput)")
+    // A demo may show a seeded secret: the recording is readable by its owner only.
+    let attributes = try FileManager.default.attributesOfItem(atPath: cast.path)
+    #expect((attributes[.posixPermissions] as? Int) == 0o600)
     let lines = try String(contentsOf: cast, encoding: .utf8).split(separator: "\n").map(String.init)
     let header = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
     #expect(header["version"] as? Int == 2)
@@ -115,5 +118,17 @@ struct InstructorTests {
     #expect(text.contains("\r\n"))
     // Typing at 0.05 s a character and pauses after commands: the whole demo takes seconds.
     #expect(previous > 2)
+  }
+
+  @Test("--cast into a folder that does not exist is refused before anything plays")
+  func castIntoMissingFolder() async throws {
+    let folder = try Repository.temporaryDirectory("cast-missing")
+    let cast = folder.appendingPathComponent("no/such/demo.cast")
+    let result = try await Binary.run(
+      ["play", "--pace", "0", "--cast", cast.path, Self.examples.appendingPathComponent("1-totp-demo.transcript").path])
+    #expect(result.status != 0)
+    #expect(result.standardOutput.isEmpty)
+    #expect(result.standardError.contains("--cast: the folder '\(folder.path)/no/such' does not exist"))
+    #expect(!FileManager.default.fileExists(atPath: cast.path))
   }
 }

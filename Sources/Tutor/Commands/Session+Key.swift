@@ -10,7 +10,7 @@ extension Session {
     if action == "save" {
       let uri = try requireURI()
       // As the tutorial's program writes it: the base32 key alone.
-      try FileStore.write(Array(uri.secret.base32.utf8), to: path, in: workingDirectory, mode: 0o600)
+      try FileStore.write(Array(uri.secret.base32.utf8), to: path, in: workingDirectory)
       say("saved the secret to \(path) (base32, mode 0600: only you can read it)")
       return
     }

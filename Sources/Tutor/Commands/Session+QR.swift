@@ -24,14 +24,14 @@ extension Session {
       let bytes: [UInt8]
       do { bytes = try PNGRenderer(scale: scale, margin: margin).render(code, inverted: inverted) } catch { throw TutorError(error) }
       // The image carries the secret: only its owner may read it.
-      try FileStore.write(bytes, to: path, in: workingDirectory, mode: 0o600)
+      try FileStore.write(bytes, to: path, in: workingDirectory)
       say("saved the QR code to \(path) (\(code.size)×\(code.size) modules, error correction \(correction.rawValue), mode 0600)")
       wroteFile = true
     }
     if let path = arguments.value("--svg") {
       let svg: String
       do { svg = try SVGRenderer(scale: scale, margin: margin).render(code, inverted: inverted) } catch { throw TutorError(error) }
-      try FileStore.write(Array(svg.utf8), to: path, in: workingDirectory, mode: 0o600)
+      try FileStore.write(Array(svg.utf8), to: path, in: workingDirectory)
       say("saved the QR code to \(path) (SVG, mode 0600)")
       wroteFile = true
     }

@@ -16,7 +16,7 @@ extension Session {
     if target == "stop" {
       guard let recording else { throw TutorError("nothing is being recorded", remedy: "start with record <file>") }
       self.recording = nil
-      try FileStore.write(Array((recording.lines.joined(separator: "\n") + "\n").utf8), to: recording.path, in: workingDirectory, mode: 0o600)
+      try FileStore.write(Array((recording.lines.joined(separator: "\n") + "\n").utf8), to: recording.path, in: workingDirectory)
       let commands = recording.lines.filter { $0.hasPrefix("otp> ") }.count
       say("saved \(commands) command\(commands == 1 ? "" : "s") to \(recording.path); 'otp-tutor play \(recording.path)' replays it, 'otp-tutor check \(recording.path)' checks it")
       return
@@ -29,7 +29,7 @@ extension Session {
       header.append("...")
     }
     // Write the start now, so a path that cannot be written is reported before anything is typed.
-    try FileStore.write(Array((header.joined(separator: "\n") + "\n").utf8), to: target, in: workingDirectory, mode: 0o600)
+    try FileStore.write(Array((header.joined(separator: "\n") + "\n").utf8), to: target, in: workingDirectory)
     recording = Recording(path: target, keepsSecrets: arguments.has("--keep-secrets"), lines: header)
     if currentAccount != nil {
       note("the recording starts from a fresh session: the secret you have now is not in it")

@@ -1,12 +1,12 @@
 import Foundation
 
-/// Reading and writing the files a learner names: key files, QR images.
+/// Reading and writing the files a learner names: key files, QR images, recordings.
 ///
 /// Writes are atomic: the bytes go to a temporary file in the same folder, are flushed to
 /// disk, get their mode, and only then replace the target by `rename(2)`. An existing file
 /// is therefore replaced only by a complete new one, and a failed write leaves nothing behind.
 /// Paths are relative to the shell's working directory.
-enum FileStore {
+public enum FileStore {
   /// The largest file the shell reads.
   static let maximumReadSize = 16 << 20
 
@@ -16,8 +16,15 @@ enum FileStore {
     return (directory as NSString).appendingPathComponent(path)
   }
 
-  /// Writes `bytes` to `typed` (relative to `directory`, if given) atomically with the given permissions.
-  /// Messages name the path as typed.
+  /// Writes `bytes` to `typed` (relative to `base`, if given) atomically, readable and writable
+  /// by its owner only (0600): every file the shell writes may carry a secret. Messages name the
+  /// path as typed.
+  public static func write(_ bytes: [UInt8], to typed: String, in base: String? = nil) throws(TutorError) {
+    try write(bytes, to: typed, in: base, mode: 0o600)
+  }
+
+  /// Writes `bytes` to `typed` atomically with the given permissions: for files that are not
+  /// the learner's, such as a lesson that `check --update` rewrites in place.
   static func write(_ bytes: [UInt8], to typed: String, in base: String? = nil, mode: mode_t) throws(TutorError) {
     let path = resolve(typed, in: base)
     guard !typed.isEmpty else { throw TutorError("no file name was given", remedy: "name a file, like 2fa.txt") }

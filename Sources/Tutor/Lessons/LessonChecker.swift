@@ -76,6 +76,9 @@ public enum LessonChecker {
       let trailingBlank = lines[range].reversed().prefix { $0.trimmingSpaces().isEmpty }.count
       lines.replaceSubrange(range, with: actual + Array(repeating: "", count: trailingBlank))
     }
-    try FileStore.write(Array(lines.joined(separator: "\n").utf8), to: path, mode: 0o644)
+    // The lesson keeps the permissions it had.
+    var status = stat()
+    let mode = stat(path, &status) == 0 ? status.st_mode & 0o7777 : 0o644
+    try FileStore.write(Array(lines.joined(separator: "\n").utf8), to: path, mode: mode)
   }
 }

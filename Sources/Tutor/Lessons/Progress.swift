@@ -76,6 +76,6 @@ public final class ProgressStore {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     let data: Data
     do { data = try encoder.encode(progress) } catch { throw TutorError("cannot encode your progress: \(error)") }
-    try FileStore.write(Array(data) + [10], to: path, mode: 0o600)
+    try FileStore.write(Array(data) + [10], to: path)
   }
 }

@@ -27,16 +27,18 @@ struct LessonRunnerTests {
     #expect(failures.contains { $0.description.hasPrefix("sample.md:25: the solution of the exercise in step 'second'") })
   }
 
-  @Test("check --update rewrites differing output, which then checks clean")
+  @Test("check --update rewrites differing output, which then checks clean; the file keeps its permissions")
   func update() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let file = folder.appendingPathComponent("sample.md").path
     try LessonParserTests.valid.replacingOccurrences(of: "755224\n", with: "").write(toFile: file, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o664], ofItemAtPath: file)
     let stale = try LessonCatalog.load(file)
     #expect(!LessonChecker.check(stale).isEmpty)
     _ = LessonChecker.check(stale, update: true)
     let updated = try String(contentsOfFile: file, encoding: .utf8)
+    #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o664)
     #expect(updated.contains("otp> hotp 0\n755224\notp> login"))
     #expect(LessonChecker.check(try LessonCatalog.load(file)).isEmpty)
   }
