@@ -85,20 +85,16 @@ public struct HOTPVerifier: Sendable {
 
   /// Decides one login attempt; `time` matters only to the rate limit.
   public mutating func verify(_ code: String, at time: UnixTime) -> Decision {
-    if let limit = policy.rateLimit {
-      if rateLimiter?.limit != limit { rateLimiter = RateLimiter(limit: limit) }
-      if case .refused(let retryAfter) = rateLimiter?.recordAttempt(at: time) {
-        return .rejected(.rateLimited(retryAfter: retryAfter))
-      }
-    } else {
-      rateLimiter = nil
-    }
-    if ScratchCodes.isScratchCodeShaped(code) {
-      if scratchCodes.redeem(code) { return .accepted(.scratchCode(remaining: scratchCodes.codes.count)) }
-      if hotp.digits != 8 { return .rejected(.unknownScratchCode) }
-    }
     let typed: TypedCode
-    do { typed = try TypedCode(code, digits: hotp.digits) } catch { return .rejected(.malformed(error)) }
+    switch AttemptScreen.screen(
+      code, digits: hotp.digits, at: time, limit: policy.rateLimit, rateLimiter: &rateLimiter, scratchCodes: &scratchCodes)
+    {
+    case .rateLimited(let retryAfter): return .rejected(.rateLimited(retryAfter: retryAfter))
+    case .scratchCodeUsed(let remaining): return .accepted(.scratchCode(remaining: remaining))
+    case .unknownScratchCode: return .rejected(.unknownScratchCode)
+    case .malformed(let rejection): return .rejected(.malformed(rejection))
+    case .code(let code): typed = code
+    }
     if case .success(let matched) = hotp.match(typed, from: counter, through: policy.lookAhead) {
       let skipped = Int(matched - counter)
       counter = matched &+ 1

@@ -112,20 +112,16 @@ public struct TOTPVerifier: Sendable {
 
   /// Decides one login attempt at the server's time `time`.
   public mutating func verify(_ code: String, at time: UnixTime) -> Decision {
-    if let limit = policy.rateLimit {
-      if rateLimiter?.limit != limit { rateLimiter = RateLimiter(limit: limit) }
-      if case .refused(let retryAfter) = rateLimiter?.recordAttempt(at: time) {
-        return .rejected(.rateLimited(retryAfter: retryAfter))
-      }
-    } else {
-      rateLimiter = nil
-    }
-    if ScratchCodes.isScratchCodeShaped(code) {
-      if scratchCodes.redeem(code) { return .accepted(.scratchCode(remaining: scratchCodes.codes.count)) }
-      if totp.digits != 8 { return .rejected(.unknownScratchCode) }
-    }
     let typed: TypedCode
-    do { typed = try TypedCode(code, digits: totp.digits) } catch { return .rejected(.malformed(error)) }
+    switch AttemptScreen.screen(
+      code, digits: totp.digits, at: time, limit: policy.rateLimit, rateLimiter: &rateLimiter, scratchCodes: &scratchCodes)
+    {
+    case .rateLimited(let retryAfter): return .rejected(.rateLimited(retryAfter: retryAfter))
+    case .scratchCodeUsed(let remaining): return .accepted(.scratchCode(remaining: remaining))
+    case .unknownScratchCode: return .rejected(.unknownScratchCode)
+    case .malformed(let rejection): return .rejected(.malformed(rejection))
+    case .code(let code): typed = code
+    }
     guard let current = try? totp.step(at: time) else { return .rejected(.clockBeforeT0) }
 
     let window = policy.window.offsets

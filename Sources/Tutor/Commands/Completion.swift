@@ -1,4 +1,5 @@
 import Foundation
+import OTP
 
 /// What Tab offers: command names, subcommands, option names, and file paths where an
 /// argument is a file.

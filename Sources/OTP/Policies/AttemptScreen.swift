@@ -1,0 +1,45 @@
+/// The checks a login attempt passes before its code is compared, shared by ``TOTPVerifier``
+/// and ``HOTPVerifier`` and run in google-authenticator-libpam's order: the rate limit (every
+/// attempt counts, right or wrong), the user's scratch codes, then the code's form.
+enum AttemptScreen {
+  /// What the checks decided.
+  enum Outcome {
+    /// Too many attempts; try again after the duration.
+    case rateLimited(retryAfter: Duration)
+    /// A scratch code, now used up.
+    case scratchCodeUsed(remaining: Int)
+    /// An 8-digit code that is not one of the unused scratch codes.
+    case unknownScratchCode
+    /// Not a well-formed code.
+    case malformed(CodeRejection)
+    /// A well-formed code, to compare.
+    case code(TypedCode)
+  }
+
+  /// Screens `text`, typed at `time`, for a code of `digits` digits, recording the attempt in
+  /// `rateLimiter` (made anew when `limit` changed, dropped when there is none) and redeeming
+  /// a scratch code from `scratchCodes`.
+  static func screen(
+    _ text: String,
+    digits: Int,
+    at time: UnixTime,
+    limit: RateLimit?,
+    rateLimiter: inout RateLimiter?,
+    scratchCodes: inout ScratchCodes
+  ) -> Outcome {
+    if let limit {
+      if rateLimiter?.limit != limit { rateLimiter = RateLimiter(limit: limit) }
+      if case .refused(let retryAfter) = rateLimiter?.recordAttempt(at: time) {
+        return .rateLimited(retryAfter: retryAfter)
+      }
+    } else {
+      rateLimiter = nil
+    }
+    if ScratchCodes.isScratchCodeShaped(text) {
+      if scratchCodes.redeem(text) { return .scratchCodeUsed(remaining: scratchCodes.codes.count) }
+      // An 8-digit account's codes look like scratch codes; any other's cannot be one.
+      if digits != 8 { return .unknownScratchCode }
+    }
+    do { return .code(try TypedCode(text, digits: digits)) } catch { return .malformed(error) }
+  }
+}
