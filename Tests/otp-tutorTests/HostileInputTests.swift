@@ -49,9 +49,8 @@ struct HostileInputTests {
     input.append(10)
     input.append(contentsOf: [0xC3, 0x28, 0xFF, 0x0A, 0x00, 0x0A])
     input.append(contentsOf: Array("hotp 9\nhotp 0..2\n".utf8))
-    let started = ContinuousClock.now
+    // A hang fails the test when the peer runner kills the shell at its time limit.
     let result = try await Binary.run([], inputData: input, in: folder)
-    #expect(ContinuousClock.now - started < .seconds(30), "no hang")
     #expect(result.status == 1)
     #expect(result.standardError.isEmpty, "\(result.standardError)")
     let output = result.standardOutput
