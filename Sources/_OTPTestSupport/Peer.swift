@@ -2,9 +2,9 @@ public import Foundation
 import Subprocess
 
 #if canImport(System)
-import System
+  import System
 #else
-import SystemPackage
+  import SystemPackage
 #endif
 
 /// Runs the real tools this project is checked against: `oathtool`, Python with `pyotp`,
@@ -80,7 +80,9 @@ public enum Peer {
       return first
     }
     guard let result else {
-      throw Failure(description: "\(program) \(arguments.joined(separator: " ")) was still running after \(timeLimit) and was killed")
+      throw Failure(
+        description:
+          "\(program) \(arguments.joined(separator: " ")) was still running after \(timeLimit) and was killed")
     }
     return result
   }
@@ -89,7 +91,8 @@ public enum Peer {
   public static func output(_ program: String, _ arguments: [String], input: String? = nil) async throws -> String {
     let result = try await run(program, arguments, input: input)
     guard result.status == 0 else {
-      throw Failure(description: "\(program) \(arguments.joined(separator: " ")) exited \(result.status): \(result.standardError)")
+      throw Failure(
+        description: "\(program) \(arguments.joined(separator: " ")) exited \(result.status): \(result.standardError)")
     }
     return result.standardOutput
   }

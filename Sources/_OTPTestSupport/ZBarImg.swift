@@ -13,7 +13,11 @@ public enum ZBarImg {
     return try await Peer.run("zbarimg", ["--raw", "-q", file.path])
   }
 
-  public static func scan(png bytes: [UInt8]) async throws -> Peer.Output { try await scan(Data(bytes), fileExtension: "png") }
+  public static func scan(png bytes: [UInt8]) async throws -> Peer.Output {
+    try await scan(Data(bytes), fileExtension: "png")
+  }
 
-  public static func scan(_ bitmap: Bitmap) async throws -> Peer.Output { try await scan(bitmap.pgm, fileExtension: "pgm") }
+  public static func scan(_ bitmap: Bitmap) async throws -> Peer.Output {
+    try await scan(bitmap.pgm, fileExtension: "pgm")
+  }
 }

@@ -47,18 +47,16 @@ struct InteractiveTests {
 
   @Test("history: Up recalls commands from an earlier session, but never a line with a secret")
   func history() async throws {
-    do {
-      try await withShell { first in
-        try await first.type("secret set --text 12345678901234567890")
-        try await first.press("Enter")
-        try await first.waitFor("share this secret")
-        try await first.type("hotp 9")
-        try await first.press("Enter")
-        try await first.waitFor("520489")
-        try await first.type("quit")
-        try await first.press("Enter")
-        try await first.waitFor { _ in (try? await first.hasExited()) ?? false }
-      }
+    try await withShell { first in
+      try await first.type("secret set --text 12345678901234567890")
+      try await first.press("Enter")
+      try await first.waitFor("share this secret")
+      try await first.type("hotp 9")
+      try await first.press("Enter")
+      try await first.waitFor("520489")
+      try await first.type("quit")
+      try await first.press("Enter")
+      try await first.waitFor { _ in (try? await first.hasExited()) ?? false }
     }
     let file = state.appendingPathComponent("otp-tutor/history")
     // libedit's history file escapes spaces as \040.

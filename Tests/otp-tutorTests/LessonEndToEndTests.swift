@@ -64,43 +64,41 @@ struct LessonEndToEndTests {
       "XDG_STATE_HOME": state.path, "TERM": "xterm-256color", "LC_ALL": "C.UTF-8", "NO_COLOR": "1",
       "OTP_TUTOR_LESSONS": Self.lessons.path,
     ]
-    do {
-      try await Tmux.session(Binary.url.path, environment: environment, width: 140, height: 50) { tmux in
-        // A new learner sees the lessons and how to start.
-        try await tmux.waitFor("Type 'lesson <id>' to start one")
-        try await tmux.type("lesson totp")
-        try await tmux.press("Enter")
-        try await tmux.waitFor("step 1 of 7: A random key")
-        try await tmux.waitFor("secret: YFOAFCPMFUFJCZ7MRZS2DDPLXZPFKMX3")
-        try await tmux.type("next")
-        try await tmux.press("Enter")
-        try await tmux.waitFor("Your turn: Show the code the app shows right now.")
-        try await tmux.type("totp")
-        try await tmux.press("Enter")
-        try await tmux.waitFor("✓ Well done.")
-        try await tmux.type("next")
-        try await tmux.press("Enter")
-        try await tmux.waitFor("Your turn: Make the server accept a code.")
-        // A wrong answer: rejected, and a hint is shown.
-        try await tmux.type("verify 111111")
-        try await tmux.press("Enter")
-        try await tmux.waitFor("hint 1 of 2:")
-        try await tmux.type("verify 375781")
-        try await tmux.press("Enter")
-        try await tmux.waitFor { $0.filter { $0.contains("✓ Well done.") }.count == 2 }
-        try await tmux.type("back")
-        try await tmux.press("Enter")
-        try await tmux.waitFor("(done before; type 'next' to go on)")
-        try await tmux.type("next")
-        try await tmux.press("Enter")
-        try await tmux.waitForLastRow("otp>")
-        try await tmux.type("where")
-        try await tmux.press("Enter")
-        try await tmux.waitFor("step 3 of 7: verify")
-        try await tmux.type("quit")
-        try await tmux.press("Enter")
-        try await tmux.waitFor { _ in (try? await tmux.hasExited()) ?? false }
-      }
+    try await Tmux.session(Binary.url.path, environment: environment, width: 140, height: 50) { tmux in
+      // A new learner sees the lessons and how to start.
+      try await tmux.waitFor("Type 'lesson <id>' to start one")
+      try await tmux.type("lesson totp")
+      try await tmux.press("Enter")
+      try await tmux.waitFor("step 1 of 7: A random key")
+      try await tmux.waitFor("secret: YFOAFCPMFUFJCZ7MRZS2DDPLXZPFKMX3")
+      try await tmux.type("next")
+      try await tmux.press("Enter")
+      try await tmux.waitFor("Your turn: Show the code the app shows right now.")
+      try await tmux.type("totp")
+      try await tmux.press("Enter")
+      try await tmux.waitFor("✓ Well done.")
+      try await tmux.type("next")
+      try await tmux.press("Enter")
+      try await tmux.waitFor("Your turn: Make the server accept a code.")
+      // A wrong answer: rejected, and a hint is shown.
+      try await tmux.type("verify 111111")
+      try await tmux.press("Enter")
+      try await tmux.waitFor("hint 1 of 2:")
+      try await tmux.type("verify 375781")
+      try await tmux.press("Enter")
+      try await tmux.waitFor { $0.filter { $0.contains("✓ Well done.") }.count == 2 }
+      try await tmux.type("back")
+      try await tmux.press("Enter")
+      try await tmux.waitFor("(done before; type 'next' to go on)")
+      try await tmux.type("next")
+      try await tmux.press("Enter")
+      try await tmux.waitForLastRow("otp>")
+      try await tmux.type("where")
+      try await tmux.press("Enter")
+      try await tmux.waitFor("step 3 of 7: verify")
+      try await tmux.type("quit")
+      try await tmux.press("Enter")
+      try await tmux.waitFor { _ in (try? await tmux.hasExited()) ?? false }
     }
     try await Tmux.session(Binary.url.path, environment: environment, width: 140, height: 50) { again in
       try await again.waitFor("Welcome back: you were in lesson 'totp'")

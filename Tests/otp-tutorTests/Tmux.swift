@@ -12,7 +12,8 @@ final class Tmux {
   private(set) var isOpen = true
 
   /// Starts `command` in a new detached tmux session of the given size; see `session`.
-  private init(_ command: String, environment: [String: String] = [:], width: Int = 120, height: Int = 40) async throws {
+  private init(_ command: String, environment: [String: String] = [:], width: Int = 120, height: Int = 40) async throws
+  {
     name = "otp-tutor-test-\(UUID().uuidString.prefix(8))"
     let exports = environment.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
     // The first session starts the suite's tmux server, which outlives this call. Peer.run
@@ -62,8 +63,10 @@ final class Tmux {
 
   /// The visible screen, one string per row, trailing spaces trimmed.
   func screen() async throws -> [String] {
-    try await Peer.output("tmux", Self.socket + ["capture-pane", "-p", "-t", name]).split(separator: "\n", omittingEmptySubsequences: false)
-      .map { String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
+    try await Peer.output("tmux", Self.socket + ["capture-pane", "-p", "-t", name]).split(
+      separator: "\n", omittingEmptySubsequences: false
+    )
+    .map { String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
   }
 
   /// The screen with colours, as escape sequences.

@@ -114,7 +114,8 @@ public struct TOTPVerifier: Sendable {
   public mutating func verify(_ code: String, at time: UnixTime) -> Decision {
     let typed: TypedCode
     switch AttemptScreen.screen(
-      code, digits: totp.digits, at: time, limit: policy.rateLimit, rateLimiter: &rateLimiter, scratchCodes: &scratchCodes)
+      code, digits: totp.digits, at: time, limit: policy.rateLimit, rateLimiter: &rateLimiter,
+      scratchCodes: &scratchCodes)
     {
     case .rateLimited(let retryAfter): return .rejected(.rateLimited(retryAfter: retryAfter))
     case .scratchCodeUsed(let remaining): return .accepted(.scratchCode(remaining: remaining))
