@@ -125,12 +125,7 @@ extension OTPTutor {
           failed += 1
           continue
         }
-        var failures = LessonChecker.check(lesson)
-        var rewritten = false
-        if update, failures.contains(where: \.isOutputDifference) {
-          failures = LessonChecker.check(lesson, update: true)
-          rewritten = true
-        }
+        let (failures, rewritten) = update ? LessonChecker.update(lesson) : (LessonChecker.check(lesson), false)
         if failures.isEmpty {
           let size = file.hasSuffix(".md") ? "\(lesson.steps.count) steps" : "\(lesson.steps.first?.blocks.count ?? 0) transcript"
           print("ok      \(file)  (\(size))" + (rewritten ? ", updated: review the diff" : ""))

@@ -37,11 +37,7 @@ extension OTPTutor {
       }
       // Found out before the playback, not after it.
       if let cast {
-        let folder = (cast as NSString).deletingLastPathComponent
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-          throw ValidationError("--cast: the folder '\(folder)' does not exist; create it first, or choose another path")
-        }
+        do { try FileStore.checkWritable(cast) } catch { throw ValidationError("--cast: \(error)") }
       }
     }
 

@@ -16,12 +16,15 @@ enum Binary {
     try await run(arguments, inputData: Data(input.utf8), environment: environment, in: directory)
   }
 
+  /// Runs the binary; it is killed, and the call throws, if it runs past `timeLimit`.
   static func run(
-    _ arguments: [String], inputData: Data, environment: [String: String] = [:], in directory: URL? = nil
+    _ arguments: [String], inputData: Data, environment: [String: String] = [:], in directory: URL? = nil,
+    timeLimit: Duration = Peer.timeLimit
   ) async throws -> Peer.Output {
     var environment = environment
     environment["NO_COLOR"] = environment["NO_COLOR"] ?? ""
     return try await Peer.run(
-      url.path, arguments, inputData: inputData, environment: environment, currentDirectory: directory)
+      url.path, arguments, inputData: inputData, environment: environment, currentDirectory: directory,
+      timeLimit: timeLimit)
   }
 }

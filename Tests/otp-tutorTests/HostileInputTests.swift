@@ -49,8 +49,8 @@ struct HostileInputTests {
     input.append(10)
     input.append(contentsOf: [0xC3, 0x28, 0xFF, 0x0A, 0x00, 0x0A])
     input.append(contentsOf: Array("hotp 9\nhotp 0..2\n".utf8))
-    // A hang fails the test when the peer runner kills the shell at its time limit.
-    let result = try await Binary.run([], inputData: input, in: folder)
+    // No hang: a shell still running after 30 s is killed and the test fails.
+    let result = try await Binary.run([], inputData: input, in: folder, timeLimit: .seconds(30))
     #expect(result.status == 1)
     #expect(result.standardError.isEmpty, "\(result.standardError)")
     let output = result.standardOutput

@@ -5,11 +5,10 @@ import _OTPTestSupport
 ///
 /// Every session lives on the suite's own tmux server (`tmux -L otp-tutor-tests`), never on
 /// the user's.
-final class Tmux {
+struct Tmux {
   static let socket = ["-L", "otp-tutor-tests"]
 
   let name: String
-  private(set) var isOpen = true
 
   /// Starts `command` in a new detached tmux session of the given size; see `session`.
   private init(_ command: String, environment: [String: String] = [:], width: Int = 120, height: Int = 40) async throws
@@ -46,8 +45,6 @@ final class Tmux {
 
   /// Ends the session.
   private func close() async {
-    guard isOpen else { return }
-    isOpen = false
     _ = try? await Peer.run("tmux", Self.socket + ["kill-session", "-t", name])
   }
 

@@ -16,6 +16,27 @@ public enum FileStore {
     return (directory as NSString).appendingPathComponent(path)
   }
 
+  /// Checks that `typed` (relative to `base`, if given) names a file in a folder that exists,
+  /// as ``write(_:to:in:)`` does first: for a caller that must know before it does the work
+  /// whose result it will write.
+  public static func checkWritable(_ typed: String, in base: String? = nil) throws(TutorError) {
+    let path = resolve(typed, in: base)
+    guard !typed.isEmpty else { throw TutorError("no file name was given", remedy: "name a file, like 2fa.txt") }
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+      throw TutorError("'\(typed.quotedForMessage)' is a folder", remedy: "give a file name, like \(typed)/2fa.txt")
+    }
+    let folder = (path as NSString).deletingLastPathComponent
+    let typedFolder = (typed as NSString).deletingLastPathComponent
+    if !FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isDirectory)
+      || !isDirectory.boolValue
+    {
+      throw TutorError(
+        "the folder '\((typedFolder.isEmpty ? "." : typedFolder).quotedForMessage)' does not exist",
+        remedy: "create it first, or choose another path")
+    }
+  }
+
   /// Writes `bytes` to `typed` (relative to `base`, if given) atomically, readable and writable
   /// by its owner only (0600): every file the shell writes may carry a secret. Messages name the
   /// path as typed.
@@ -26,21 +47,12 @@ public enum FileStore {
   /// Writes `bytes` to `typed` atomically with the given permissions: for files that are not
   /// the learner's, such as a lesson that `check --update` rewrites in place.
   static func write(_ bytes: [UInt8], to typed: String, in base: String? = nil, mode: mode_t) throws(TutorError) {
+    try checkWritable(typed, in: base)
     let path = resolve(typed, in: base)
-    guard !typed.isEmpty else { throw TutorError("no file name was given", remedy: "name a file, like 2fa.txt") }
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-      throw TutorError("'\(typed.quotedForMessage)' is a folder", remedy: "give a file name, like \(typed)/2fa.txt")
-    }
     let folder = (path as NSString).deletingLastPathComponent
     let name = (path as NSString).lastPathComponent
     let directory = folder.isEmpty ? "." : folder
     let typedFolder = (typed as NSString).deletingLastPathComponent
-    if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
-      throw TutorError(
-        "the folder '\((typedFolder.isEmpty ? "." : typedFolder).quotedForMessage)' does not exist",
-        remedy: "create it first, or choose another path")
-    }
     var template = Array("\(directory)/.\(name).tmp-XXXXXX".utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { buffer in
       buffer.baseAddress.map { mkstemp($0) } ?? -1

@@ -10,19 +10,27 @@ public enum LessonChecker {
     public let line: Int
     public let message: String
     public let diff: [String]
-
-    /// Whether this is a demo's output differing (which `--update` can rewrite).
-    public var isOutputDifference: Bool { message.hasPrefix("the output of") }
+    /// Whether this is a demo's output differing, which ``update(_:)`` rewrites.
+    let isOutputDifference: Bool
 
     public var description: String {
       (["\(file):\(line): \(message)"] + diff.map { "    " + $0 }).joined(separator: "\n")
     }
   }
 
-  /// Checks a lesson. With `update`, demos whose output differs are rewritten in the file.
+  /// Checks a lesson.
+  public static func check(_ lesson: Lesson) -> [Failure] {
+    replay(lesson, update: false).failures
+  }
+
+  /// Checks a lesson and rewrites, in its file, the demos whose output differs: one replay.
   ///
-  /// - Returns: The failures (after an update, only those it could not fix).
-  public static func check(_ lesson: Lesson, update: Bool = false) -> [Failure] {
+  /// - Returns: The failures it could not fix, and whether the file was rewritten.
+  public static func update(_ lesson: Lesson) -> (failures: [Failure], rewritten: Bool) {
+    replay(lesson, update: true)
+  }
+
+  private static func replay(_ lesson: Lesson, update: Bool) -> (failures: [Failure], rewritten: Bool) {
     let session = Session(configuration: .init(start: lesson.start, seed: lesson.seed), output: DiscardedOutput())
     session.catalog = LessonCatalog(lessons: [lesson])
     // Files the lesson writes (2fa.txt, totp_qr.png) go to a folder of their own, removed afterwards.
@@ -43,7 +51,8 @@ public enum LessonChecker {
           Failure(
             file: lesson.file, line: mismatch.entry.line,
             message: "the output of 'otp> \(mismatch.entry.command)' in step '\(step.id)' differs",
-            diff: TranscriptMatcher.difference(expected: mismatch.entry.expected, actual: mismatch.actual)))
+            diff: TranscriptMatcher.difference(expected: mismatch.entry.expected, actual: mismatch.actual),
+            isOutputDifference: true))
       }
       if let exercise = step.exercise {
         run.exerciseStartTime = session.clock.time
@@ -54,17 +63,17 @@ public enum LessonChecker {
             Failure(
               file: lesson.file, line: exercise.line,
               message: "the solution of the exercise in step '\(step.id)' does not satisfy 'expect: \(exercise.expectation)'",
-              diff: exercise.solution.map { "solution: " + $0 }))
+              diff: exercise.solution.map { "solution: " + $0 }, isOutputDifference: false))
         }
       }
     }
     session.run = nil
-    guard update, !rewrites.isEmpty else { return failures }
+    guard update, !rewrites.isEmpty else { return (failures, false) }
     do {
       try rewrite(lesson.file, rewrites)
-      return failures.filter { !$0.isOutputDifference }
+      return (failures.filter { !$0.isOutputDifference }, true)
     } catch {
-      return failures + [Failure(file: lesson.file, line: 1, message: "could not update the file: \(error)", diff: [])]
+      return (failures + [Failure(file: lesson.file, line: 1, message: "could not update the file: \(error)", diff: [], isOutputDifference: false)], false)
     }
   }
 

@@ -36,7 +36,7 @@ struct LessonRunnerTests {
     try FileManager.default.setAttributes([.posixPermissions: 0o664], ofItemAtPath: file)
     let stale = try LessonCatalog.load(file)
     #expect(!LessonChecker.check(stale).isEmpty)
-    _ = LessonChecker.check(stale, update: true)
+    #expect(LessonChecker.update(stale).rewritten)
     let updated = try String(contentsOfFile: file, encoding: .utf8)
     #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o664)
     #expect(updated.contains("otp> hotp 0\n755224\notp> login"))
