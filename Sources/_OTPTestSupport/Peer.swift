@@ -49,6 +49,7 @@ public enum Peer {
     currentDirectory: URL? = nil,
     timeLimit: Duration = Peer.timeLimit
   ) async throws -> Output {
+    ignoreBrokenPipes
     let bytes = inputData ?? Data((input ?? "").utf8)
     let result = try await withThrowingTaskGroup(of: Output?.self) { group in
       group.addTask {
@@ -59,8 +60,12 @@ public enum Peer {
         let executable: Executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
         let result = try await Subprocess.run(
           executable, arguments: Arguments(arguments), environment: .inherit.updating(overrides),
-          workingDirectory: workingDirectory, input: .data(bytes),
-          output: .bytes(limit: limit), error: .bytes(limit: limit))
+          workingDirectory: workingDirectory, input: .inputWriter,
+          output: .bytes(limit: limit), error: .bytes(limit: limit)
+        ) { execution in
+          try await writeIgnoringClosedPipe(bytes, to: execution.standardInputWriter)
+          try await execution.standardInputWriter.finish()
+        }
         let status: Int32 =
           switch result.terminationStatus {
           case .exited(let code): code
@@ -85,6 +90,20 @@ public enum Peer {
           "\(program) \(arguments.joined(separator: " ")) was still running after \(timeLimit) and was killed")
     }
     return result
+  }
+
+  /// Writing to a child that has exited raises SIGPIPE, whose default action ends the whole
+  /// test process. Ignored once, so the write fails with EPIPE instead.
+  private static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
+  /// Writes a child's standard input. A child may exit without reading all of it (a usage error,
+  /// `--stop-on-error`); that is its business, shown by its status and output, not a failure here.
+  private static func writeIgnoringClosedPipe(_ bytes: Data, to writer: StandardInputWriter) async throws {
+    do {
+      _ = try await writer.write(Array(bytes))
+    } catch let error where error.underlyingError == .brokenPipe {
+      return
+    }
   }
 
   /// Runs a program and returns its standard output, failing unless it exits 0.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import _OTPTestSupport
 
@@ -16,11 +17,31 @@ struct PeerTests {
     _ = try await Peer.run("kill", [String(daemon)])
   }
 
-  @Test("a child still running at the time limit is killed, and the call throws")
-  func timeLimit() async throws {
+  @Test(
+    "a child still running at the time limit is killed, and the call throws",
+    arguments: [0, 1 << 20])
+  func timeLimit(inputBytes: Int) async throws {
+    // With a megabyte of input the writer is stuck on a full pipe too; the limit still holds.
+    let folder = try Repository.temporaryDirectory("time-limit")
+    let pidFile = folder.appendingPathComponent("pid").path
     await #expect(throws: Peer.Failure.self) {
-      try await Peer.run("sleep", ["60"], timeLimit: .seconds(1))
+      try await Peer.run(
+        "sh", ["-c", "echo $$ > '\(pidFile)'; exec sleep 60"],
+        input: String(repeating: "x", count: inputBytes), timeLimit: .seconds(1))
     }
+    let pid = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    let stillThere = try await Peer.run("kill", ["-0", pid])
+    #expect(stillThere.status != 0, "process \(pid) outlived the time limit")
+  }
+
+  @Test("a child that exits without reading its input: the call returns its status, the suite lives on")
+  func unreadInput() async throws {
+    // More than a pipe holds, to a child that never reads it: the writer meets a closed pipe
+    // (SIGPIPE, then EPIPE). Left to the default, SIGPIPE would end the whole test process.
+    let input = String(repeating: "x", count: 1 << 20)
+    let result = try await Peer.run("sh", ["-c", "echo bye; exit 4"], input: input)
+    #expect(result.status == 4)
+    #expect(result.standardOutput == "bye\n")
   }
 
   @Test("status, both outputs and standard input, as the child saw them")
