@@ -3,23 +3,25 @@ import _OTPTestSupport
 
 /// A real terminal for the shell: a tmux session driven with send-keys and read with capture-pane.
 ///
-/// Every session lives on the suite's own tmux server (`tmux -L otp-tutor-tests`), never on
-/// the user's.
+/// Every session has a tmux server of its own (`tmux -S <temporary folder>/otp-tutor-test-…`),
+/// never the user's.
+/// A shared one would exit when its last session closed, under a test that was just then
+/// starting a session on it ("server exited unexpectedly").
 struct Tmux {
-  static let socket = ["-L", "otp-tutor-tests"]
-
   let name: String
+  private var socketPath: String { FileManager.default.temporaryDirectory.appendingPathComponent(name).path }
+  private var socket: [String] { ["-S", socketPath] }
 
   /// Starts `command` in a new detached tmux session of the given size; see `session`.
   private init(_ command: String, environment: [String: String] = [:], width: Int = 120, height: Int = 40) async throws
   {
     name = "otp-tutor-test-\(UUID().uuidString.prefix(8))"
     let exports = environment.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
-    // The first session starts the suite's tmux server, which outlives this call. Peer.run
-    // watches the client's own exit, so the server cannot hold the call open.
+    // This starts the session's tmux server, which outlives this call. Peer.run watches the
+    // client's own exit, so the server cannot hold the call open.
     let result = try await Peer.run(
       "tmux",
-      Self.socket + [
+      socket + [
         "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "env \(exports) \(command)",
         ";", "set-option", "-t", name, "remain-on-exit", "on",
       ])
@@ -43,24 +45,25 @@ struct Tmux {
     }
   }
 
-  /// Ends the session.
+  /// Ends the session and its server.
   private func close() async {
-    _ = try? await Peer.run("tmux", Self.socket + ["kill-session", "-t", name])
+    _ = try? await Peer.run("tmux", socket + ["kill-server"])
+    try? FileManager.default.removeItem(atPath: socketPath)  // tmux 3.3 leaves it behind
   }
 
   /// Types literal text.
   func type(_ text: String) async throws {
-    _ = try await Peer.run("tmux", Self.socket + ["send-keys", "-t", name, "-l", text])
+    _ = try await Peer.run("tmux", socket + ["send-keys", "-t", name, "-l", text])
   }
 
   /// Presses keys by tmux name: Enter, Tab, Up, C-c, C-d.
   func press(_ keys: String...) async throws {
-    _ = try await Peer.run("tmux", Self.socket + ["send-keys", "-t", name] + keys)
+    _ = try await Peer.run("tmux", socket + ["send-keys", "-t", name] + keys)
   }
 
   /// The visible screen, one string per row, trailing spaces trimmed.
   func screen() async throws -> [String] {
-    try await Peer.output("tmux", Self.socket + ["capture-pane", "-p", "-t", name]).split(
+    try await Peer.output("tmux", socket + ["capture-pane", "-p", "-t", name]).split(
       separator: "\n", omittingEmptySubsequences: false
     )
     .map { String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
@@ -68,19 +71,19 @@ struct Tmux {
 
   /// The screen with colours, as escape sequences.
   func screenWithEscapes() async throws -> String {
-    try await Peer.output("tmux", Self.socket + ["capture-pane", "-e", "-p", "-t", name])
+    try await Peer.output("tmux", socket + ["capture-pane", "-e", "-p", "-t", name])
   }
 
   /// The cursor's column and row.
   func cursor() async throws -> (x: Int, y: Int) {
-    let text = try await Peer.output("tmux", Self.socket + ["display", "-p", "-t", name, "#{cursor_x} #{cursor_y}"])
+    let text = try await Peer.output("tmux", socket + ["display", "-p", "-t", name, "#{cursor_x} #{cursor_y}"])
     let parts = text.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     return (parts.first ?? -1, parts.last ?? -1)
   }
 
   /// Whether the program in the pane has exited.
   func hasExited() async throws -> Bool {
-    try await Peer.output("tmux", Self.socket + ["display", "-p", "-t", name, "#{pane_dead}"]).hasPrefix("1")
+    try await Peer.output("tmux", socket + ["display", "-p", "-t", name, "#{pane_dead}"]).hasPrefix("1")
   }
 
   /// Waits until the screen satisfies `condition`, up to `timeout`; returns the last screen.
