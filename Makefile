@@ -54,7 +54,9 @@ sanitize:
 	$(SWIFT) build --build-tests --scratch-path .build-tsan --sanitize=thread
 	# One test at a time: ThreadSanitizer slows everything 5-15x, and two cores shared by
 	# parallel tests would push the terminal tests past their waits.
-	$(SWIFT) test --skip-build --scratch-path .build-tsan --sanitize=thread --no-parallel
+	# scripts/tsan-suppressions.txt: swift-subprocess's Mutex-guarded tables, invisible to TSan.
+	TSAN_OPTIONS=suppressions=$(CURDIR)/scripts/tsan-suppressions.txt \
+	  $(SWIFT) test --skip-build --scratch-path .build-tsan --sanitize=thread --no-parallel
 
 release:
 	@scripts/install-deps run
