@@ -48,14 +48,11 @@ struct InteractiveTests {
   @Test("history: Up recalls commands from an earlier session, but never a line with a secret")
   func history() async throws {
     try await withShell { first in
-      try await first.type("secret set --text 12345678901234567890")
-      try await first.press("Enter")
+      try await first.enter("secret set --text 12345678901234567890")
       try await first.waitFor("share this secret")
-      try await first.type("hotp 9")
-      try await first.press("Enter")
+      try await first.enter("hotp 9")
       try await first.waitFor("520489")
-      try await first.type("quit")
-      try await first.press("Enter")
+      try await first.enter("quit")
       try await first.waitFor { _ in (try? await first.hasExited()) ?? false }
     }
     let file = state.appendingPathComponent("otp-tutor/history")
@@ -85,8 +82,7 @@ struct InteractiveTests {
       try await tmux.waitForLastRow("otp> secret set half typed")
       try await tmux.press("C-c")
       try await tmux.waitForLastRow("otp>")
-      try await tmux.type("help")
-      try await tmux.press("Enter")
+      try await tmux.enter("help")
       try await tmux.waitFor("Type 'help <command>'")
       #expect(try await !tmux.hasExited())
       #expect(try await !tmux.screen().contains { $0.contains("error:") })
@@ -113,11 +109,9 @@ struct InteractiveTests {
   func utf8() async throws {
     try await withShell { tmux in
       let text = "héllo ✓ Ünï"
-      try await tmux.type("secret set --text \(text)")
-      try await tmux.press("Enter")
+      try await tmux.enter("secret set --text \(text)")
       try await tmux.waitFor("share this secret")
-      try await tmux.type("secret show")
-      try await tmux.press("Enter")
+      try await tmux.enter("secret show")
       let hex = text.utf8.map { String(format: "%02x", $0) }.joined()
       try await tmux.waitFor("hex:    \(hex)")
     }
@@ -126,29 +120,23 @@ struct InteractiveTests {
   @Test("watch --speed plays live on a terminal, and Ctrl-C stops the watch, not the shell")
   func liveWatch() async throws {
     try await withShell { tmux in
-      try await tmux.type("clock freeze")
-      try await tmux.press("Enter")
-      try await tmux.type("clock set 0")
-      try await tmux.press("Enter")
-      try await tmux.type("secret set --text 12345678901234567890")
-      try await tmux.press("Enter")
+      try await tmux.enter("clock freeze")
+      try await tmux.enter("clock set 0")
+      try await tmux.enter("secret set --text 12345678901234567890")
       try await tmux.waitFor("share this secret")
       // At 10× real time, rows 10 s apart arrive a second apart.
-      try await tmux.type("watch 20s --every 10s --speed 10")
-      try await tmux.press("Enter")
+      try await tmux.enter("watch 20s --every 10s --speed 10")
       try await tmux.waitFor("1970-01-01T00:00:00Z")
       #expect(try await !tmux.screen().contains { $0.contains("1970-01-01T00:00:20Z") })
       try await tmux.waitFor("1970-01-01T00:00:20Z")
       try await tmux.waitForLastRow("otp>")
       // At real speed the next row is 10 s away: Ctrl-C stops the watch where it is.
-      try await tmux.type("watch 1m --speed 1")
-      try await tmux.press("Enter")
+      try await tmux.enter("watch 1m --speed 1")
       try await tmux.waitFor("1970-01-01T00:00:20Z  0")
       try await tmux.press("C-c")
       try await tmux.waitFor("watch stopped at 1970-01-01T00:00:20Z")
       try await tmux.waitForLastRow("otp>")
-      try await tmux.type("hotp 9")
-      try await tmux.press("Enter")
+      try await tmux.enter("hotp 9")
       try await tmux.waitFor("520489")
     }
   }

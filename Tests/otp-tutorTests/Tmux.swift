@@ -4,9 +4,8 @@ import _OTPTestSupport
 /// A real terminal for the shell: a tmux session driven with send-keys and read with capture-pane.
 ///
 /// Every session has a tmux server of its own (`tmux -S <temporary folder>/otp-tutor-test-…`),
-/// never the user's.
-/// A shared one would exit when its last session closed, under a test that was just then
-/// starting a session on it ("server exited unexpectedly").
+/// never the user's. A shared one would exit when its last session closed, under a test that
+/// was just then starting a session on it ("server exited unexpectedly").
 struct Tmux {
   let name: String
   private var socketPath: String { FileManager.default.temporaryDirectory.appendingPathComponent(name).path }
@@ -19,13 +18,16 @@ struct Tmux {
     let exports = environment.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
     // This starts the session's tmux server, which outlives this call. Peer.run watches the
     // client's own exit, so the server cannot hold the call open.
-    let result = try await Peer.run(
-      "tmux",
-      socket + [
-        "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "env \(exports) \(command)",
-        ";", "set-option", "-t", name, "remain-on-exit", "on",
-      ])
-    guard result.status == 0 else { throw Peer.Failure(description: "tmux: \(result.standardError)") }
+    try await tmux([
+      "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "env \(exports) \(command)",
+      ";", "set-option", "-t", name, "remain-on-exit", "on",
+    ])
+  }
+
+  /// Runs a tmux command on this session's server; fails unless tmux exits 0.
+  @discardableResult
+  private func tmux(_ arguments: [String]) async throws -> String {
+    try await Peer.output("tmux", socket + arguments)
   }
 
   /// Runs `body` with a new session running `command`, and ends the session afterwards, also
@@ -47,23 +49,29 @@ struct Tmux {
 
   /// Ends the session and its server.
   private func close() async {
-    _ = try? await Peer.run("tmux", socket + ["kill-server"])
+    _ = try? await tmux(["kill-server"])
     try? FileManager.default.removeItem(atPath: socketPath)  // tmux 3.3 leaves it behind
   }
 
   /// Types literal text.
   func type(_ text: String) async throws {
-    _ = try await Peer.run("tmux", socket + ["send-keys", "-t", name, "-l", text])
+    try await tmux(["send-keys", "-t", name, "-l", text])
+  }
+
+  /// Types a line and presses Enter.
+  func enter(_ line: String) async throws {
+    try await type(line)
+    try await press("Enter")
   }
 
   /// Presses keys by tmux name: Enter, Tab, Up, C-c, C-d.
   func press(_ keys: String...) async throws {
-    _ = try await Peer.run("tmux", socket + ["send-keys", "-t", name] + keys)
+    try await tmux(["send-keys", "-t", name] + keys)
   }
 
   /// The visible screen, one string per row, trailing spaces trimmed.
   func screen() async throws -> [String] {
-    try await Peer.output("tmux", socket + ["capture-pane", "-p", "-t", name]).split(
+    try await tmux(["capture-pane", "-p", "-t", name]).split(
       separator: "\n", omittingEmptySubsequences: false
     )
     .map { String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
@@ -71,19 +79,19 @@ struct Tmux {
 
   /// The screen with colours, as escape sequences.
   func screenWithEscapes() async throws -> String {
-    try await Peer.output("tmux", socket + ["capture-pane", "-e", "-p", "-t", name])
+    try await tmux(["capture-pane", "-e", "-p", "-t", name])
   }
 
   /// The cursor's column and row.
   func cursor() async throws -> (x: Int, y: Int) {
-    let text = try await Peer.output("tmux", socket + ["display", "-p", "-t", name, "#{cursor_x} #{cursor_y}"])
+    let text = try await tmux(["display", "-p", "-t", name, "#{cursor_x} #{cursor_y}"])
     let parts = text.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     return (parts.first ?? -1, parts.last ?? -1)
   }
 
   /// Whether the program in the pane has exited.
   func hasExited() async throws -> Bool {
-    try await Peer.output("tmux", socket + ["display", "-p", "-t", name, "#{pane_dead}"]).hasPrefix("1")
+    try await tmux(["display", "-p", "-t", name, "#{pane_dead}"]).hasPrefix("1")
   }
 
   /// Waits until the screen satisfies `condition`, up to `timeout`; returns the last screen.
