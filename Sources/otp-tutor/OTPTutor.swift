@@ -115,6 +115,9 @@ extension OTPTutor {
           files.append(target)
         }
       }
+      // The lessons a transcript's 'lesson <id>' starts, read only if a transcript needs them.
+      let folder = LessonCatalog.findFolder(explicit: lessons, environment: environment, executable: Launcher.executablePath)
+      var catalog: LessonCatalog?
       var failed = 0
       for file in files {
         let lesson: Lesson
@@ -125,7 +128,10 @@ extension OTPTutor {
           failed += 1
           continue
         }
-        let (failures, rewritten) = update ? LessonChecker.update(lesson) : (LessonChecker.check(lesson), false)
+        if lesson.isTranscript, catalog == nil { catalog = LessonCatalog(folder: folder) }
+        let lessons = lesson.isTranscript ? catalog : nil
+        let (failures, rewritten) =
+          update ? LessonChecker.update(lesson, catalog: lessons) : (LessonChecker.check(lesson, catalog: lessons), false)
         if failures.isEmpty {
           let size = file.hasSuffix(".md") ? "\(lesson.steps.count) steps" : "\(lesson.steps.first?.blocks.count ?? 0) transcript"
           print("ok      \(file)  (\(size))" + (rewritten ? ", updated: review the diff" : ""))

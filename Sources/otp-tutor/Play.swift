@@ -54,6 +54,8 @@ extension OTPTutor {
           start: transcript.start, seed: transcript.seed, style: Style(usesColor: color),
           usesUnicode: Launcher.localeIsUTF8(environment)),
         output: recorder)
+      session.lessonFolder = LessonCatalog.findFolder(
+        explicit: nil, environment: environment, executable: Launcher.executablePath)
       Terminal.installInterruptHandler()
       _ = Terminal.takeInterrupt()
       let style = Style(usesColor: color)
@@ -78,15 +80,8 @@ extension OTPTutor {
         recorder.type("\n", pace: pace)
         let before = session.clock.time
         var answers = entry.answers[...]
-        let outcome = session.execute(entry.command) { question in
-          recorder.write(question)
-          guard let answer = answers.popFirst() else {
-            recorder.write("\n")
-            return nil
-          }
-          recorder.write(answer + "\n")
-          return answer
-        }
+        // The session shows each question with its answer, as the transcript does.
+        let outcome = session.execute(entry.command) { _ in answers.popFirst() }
         output.flush()
         recorder.pause(after: session.clock.time - before)
         if outcome == .failed { succeeded = false }

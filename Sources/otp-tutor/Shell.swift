@@ -14,13 +14,9 @@ struct ShellLoop {
   /// Runs a script; returns whether every command succeeded.
   func runScript(reader: PlainLineReader, stopOnError: Bool) -> Bool {
     var succeeded = true
-    let answer: (String) -> String? = { question in
-      output.write(question)
-      guard case .line(let line) = reader.readLine(prompt: "") else {
-        output.write("\n")
-        return nil
-      }
-      output.write(Self.echoable(line) + "\n")
+    // The session's plain rendering shows the question and the answer, as a transcript does.
+    let answer: (String) -> String? = { _ in
+      guard case .line(let line) = reader.readLine(prompt: "") else { return nil }
       return line
     }
     while case .line(let line) = reader.readLine(prompt: Self.prompt) {
@@ -45,26 +41,13 @@ struct ShellLoop {
     return succeeded
   }
 
-  /// A script line as it can be echoed safely: control characters shown as `^X` or `\u{…}`
-  /// (never sent to the terminal), and a very long line cut short.
+  /// A script line as it can be echoed safely: control characters made visible (never sent
+  /// to the terminal), and a very long line cut short.
   static func echoable(_ line: String) -> String {
-    var shown = ""
-    var count = 0
-    for scalar in line.unicodeScalars {
-      if count == 200 {
-        shown += "… (\(line.utf8.count) bytes)"
-        break
-      }
-      count += 1
-      if scalar.value < 0x20 && scalar != "\t" {
-        shown += "^" + String(UnicodeScalar(UInt8(scalar.value) + 0x40))
-      } else if scalar.properties.generalCategory == .control {
-        shown += "\\u{\(String(scalar.value, radix: 16))}"
-      } else {
-        shown.unicodeScalars.append(scalar)
-      }
-    }
-    return shown
+    guard line.unicodeScalars.count > 200 else { return Escaping.visible(line) }
+    var head = String.UnicodeScalarView()
+    head.append(contentsOf: line.unicodeScalars.prefix(200))
+    return Escaping.visible(String(head)) + "… (\(line.utf8.count) bytes)"
   }
 
   /// Runs one command as if it were the first line typed; returns whether it succeeded.

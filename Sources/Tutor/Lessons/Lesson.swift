@@ -23,6 +23,9 @@ public struct Lesson: Sendable {
   public let introduction: [String]
   /// The steps, in order.
   public let steps: [Step]
+  /// Whether this is a transcript read as a one-step lesson: its commands were typed at the
+  /// top level, so they are checked as typed commands are.
+  public internal(set) var isTranscript = false
 
   /// The index of the step with an id.
   public func index(of stepID: String) -> Int? {
@@ -38,6 +41,12 @@ public struct Step: Sendable {
   public let line: Int
   /// The step's contents in order: narration, demos and at most one exercise.
   public let blocks: [Block]
+
+  /// The step's first demo, if it has one.
+  var demo: Demo? {
+    for case .demo(let demo) in blocks { return demo }
+    return nil
+  }
 
   /// The step's exercise, if it has one.
   public var exercise: Exercise? {
@@ -88,14 +97,15 @@ public struct Exercise: Sendable {
 
 /// What counts as right.
 public enum Expectation: Sendable, CustomStringConvertible {
-  /// The learner ran a command starting with these words, and it succeeded.
+  /// The learner ran a command starting with these words (its name or an alias first), and it
+  /// succeeded.
   case ran([String])
   /// Some command's output has a line matching the pattern.
   case output(Pattern)
   /// A `verify` or `login` that the server accepted.
   case accepted
-  /// A `verify` or `login` that the server rejected.
-  case rejected
+  /// A `verify` or `login` that the server rejected: for this reason, or for any when `nil`.
+  case rejected(Verdict.Refusal?)
   /// `answer <text>` with this text (case and surrounding space ignored), or matching a pattern.
   case answer(Pattern)
   /// The server's clock is in a later TOTP step than when the exercise began.
@@ -106,7 +116,7 @@ public enum Expectation: Sendable, CustomStringConvertible {
     case .ran(let words): "ran " + words.joined(separator: " ")
     case .output(let pattern): "output \(pattern)"
     case .accepted: "accepted"
-    case .rejected: "rejected"
+    case .rejected(let kind): "rejected" + (kind.map { " " + $0.rawValue } ?? "")
     case .answer(let pattern): "answer \(pattern)"
     case .clockPastStep: "clock past-step"
     }

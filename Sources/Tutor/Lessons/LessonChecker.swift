@@ -18,21 +18,25 @@ public enum LessonChecker {
     }
   }
 
-  /// Checks a lesson.
-  public static func check(_ lesson: Lesson) -> [Failure] {
-    replay(lesson, update: false).failures
+  /// Checks a lesson, or a transcript read as a one-step lesson.
+  ///
+  /// - Parameter catalog: The lessons a transcript's `lesson <id>` may start.
+  public static func check(_ lesson: Lesson, catalog: LessonCatalog? = nil) -> [Failure] {
+    replay(lesson, catalog: catalog, update: false).failures
   }
 
   /// Checks a lesson and rewrites, in its file, the demos whose output differs: one replay.
   ///
   /// - Returns: The failures it could not fix, and whether the file was rewritten.
-  public static func update(_ lesson: Lesson) -> (failures: [Failure], rewritten: Bool) {
-    replay(lesson, update: true)
+  public static func update(_ lesson: Lesson, catalog: LessonCatalog? = nil) -> (failures: [Failure], rewritten: Bool) {
+    replay(lesson, catalog: catalog, update: true)
   }
 
-  private static func replay(_ lesson: Lesson, update: Bool) -> (failures: [Failure], rewritten: Bool) {
+  private static func replay(_ lesson: Lesson, catalog: LessonCatalog?, update: Bool) -> (
+    failures: [Failure], rewritten: Bool
+  ) {
     let session = Session(configuration: .init(start: lesson.start, seed: lesson.seed), output: DiscardedOutput())
-    session.catalog = LessonCatalog(lessons: [lesson])
+    session.catalog = catalog ?? LessonCatalog(lessons: [lesson])
     // Files the lesson writes (2fa.txt, totp_qr.png) go to a folder of their own, removed afterwards.
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otp-tutor-check-\(UUID().uuidString)").path
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -40,24 +44,29 @@ public enum LessonChecker {
     session.workingDirectory = folder
     session.reset(for: lesson)
     var failures: [Failure] = []
-    var rewrites: [(Demo.Entry, [String])] = []
-    for index in lesson.steps.indices {
-      let step = lesson.steps[index]
-      let run = LessonRun(lesson: lesson, stepIndex: index)
-      session.run = run
-      for mismatch in session.play(lesson, step: index) {
-        rewrites.append((mismatch.entry, mismatch.actual))
-        failures.append(
-          Failure(
-            file: lesson.file, line: mismatch.entry.line,
-            message: "the output of 'otp> \(mismatch.entry.command)' in step '\(step.id)' differs",
-            diff: TranscriptMatcher.difference(expected: mismatch.entry.expected, actual: mismatch.actual),
-            isOutputDifference: true))
+    var mismatches: [(step: Step, Session.Mismatch)] = []
+    if lesson.isTranscript, let demo = lesson.steps.first?.demo {
+      // A transcript is what was typed at the top level: each command may complete an
+      // exercise of a lesson it started, as it did when it was recorded.
+      for entry in demo.entries {
+        let context = Context.silent(session, answers: entry.answers)
+        session.perform(entry.command, in: context)
+        let actual = context.plainLines
+        if !TranscriptMatcher.matches(expected: entry.expected, actual: actual) {
+          mismatches.append((lesson.steps[0], Session.Mismatch(entry: entry, actual: actual)))
+        }
       }
-      if let exercise = step.exercise {
+    } else {
+      for index in lesson.steps.indices {
+        let step = lesson.steps[index]
+        let run = LessonRun(lesson: lesson, stepIndex: index)
+        session.run = run
+        mismatches += session.playDemos(of: step, into: nil).map { (step, $0) }
+        guard let exercise = step.exercise else { continue }
         run.exerciseStartTime = session.clock.time
-        run.exerciseDone = false
-        session.solve(step)
+        for (command, answers) in exercise.solutionCommands {
+          session.perform(command, in: Context.silent(session, answers: answers))
+        }
         if !run.exerciseDone {
           failures.append(
             Failure(
@@ -68,12 +77,22 @@ public enum LessonChecker {
       }
     }
     session.run = nil
-    guard update, !rewrites.isEmpty else { return (failures, false) }
+    let differences = mismatches.map { step, mismatch in
+      Failure(
+        file: lesson.file, line: mismatch.entry.line,
+        message: "the output of 'otp> \(mismatch.entry.command)' in step '\(step.id)' differs",
+        diff: TranscriptMatcher.difference(expected: mismatch.entry.expected, actual: mismatch.actual),
+        isOutputDifference: true)
+    }
+    failures = (differences + failures).sorted { $0.line < $1.line }
+    guard update, !mismatches.isEmpty else { return (failures, false) }
     do {
-      try rewrite(lesson.file, rewrites)
+      try rewrite(lesson.file, mismatches.map { ($0.1.entry, $0.1.actual) })
       return (failures.filter { !$0.isOutputDifference }, true)
     } catch {
-      return (failures + [Failure(file: lesson.file, line: 1, message: "could not update the file: \(error)", diff: [], isOutputDifference: false)], false)
+      let problem = Failure(
+        file: lesson.file, line: 1, message: "could not update the file: \(error)", diff: [], isOutputDifference: false)
+      return (failures + [problem], false)
     }
   }
 
@@ -83,7 +102,7 @@ public enum LessonChecker {
     for (entry, actual) in rewrites.sorted(by: { $0.0.line > $1.0.line }) {
       let range = (entry.outputLines.lowerBound - 1)..<(entry.outputLines.upperBound - 1)
       let trailingBlank = lines[range].reversed().prefix { $0.trimmingSpaces().isEmpty }.count
-      lines.replaceSubrange(range, with: actual + Array(repeating: "", count: trailingBlank))
+      lines.replaceSubrange(range, with: actual.map(TranscriptMatcher.escaped) + Array(repeating: "", count: trailingBlank))
     }
     // The lesson keeps the permissions it had.
     var status = stat()

@@ -236,7 +236,7 @@ public enum LessonParser {
     }
     guard !ask.isEmpty else { throw fail(line, "the exercise asks nothing", "add ask: and the question") }
     guard let expectation else {
-      throw fail(line, "the exercise does not say what counts as right", "add expect: ran <command>, output /regex/, accepted, rejected, answer <text> or clock past-step")
+      throw fail(line, "the exercise does not say what counts as right", "add expect: ran <command>, output /regex/, accepted, rejected [reason], answer <text> or clock past-step")
     }
     guard !solution.isEmpty else { throw fail(line, "the exercise has no solution", "add solution: lines with the commands that solve it") }
     return Exercise(ask: ask, expectation: expectation, hints: hints, solution: solution, line: line)
@@ -248,14 +248,32 @@ public enum LessonParser {
     let words = text.split(separator: " ", maxSplits: 1).map(String.init)
     let rest = words.count > 1 ? words[1].trimmingSpaces() : ""
     switch words.first?.lowercased() {
-    case "ran" where !rest.isEmpty: return .ran(rest.split(separator: " ").map(String.init))
+    case "ran" where !rest.isEmpty:
+      let words = rest.split(separator: " ").map(String.init)
+      guard CommandRegistry.command(named: words[0]) != nil else {
+        var remedy = "name a command of the shell, like ran totp"
+        if let suggestion = Suggestion.closest(to: words[0], among: CommandSpec.allSpellings) {
+          remedy = "did you mean 'ran \(suggestion)'? " + remedy
+        }
+        throw fail(line, "'\(words[0].quotedForMessage)' is not a command", remedy)
+      }
+      return .ran(words)
     case "output" where !rest.isEmpty: return .output(Pattern(rest))
     case "answer" where !rest.isEmpty: return .answer(Pattern(rest))
     case "accepted" where rest.isEmpty: return .accepted
-    case "rejected" where rest.isEmpty: return .rejected
+    case "rejected" where rest.isEmpty: return .rejected(nil)
+    case "rejected":
+      guard let kind = Verdict.Refusal(rawValue: rest.lowercased()) else {
+        var remedy = "write rejected alone, or one of: " + Verdict.Refusal.allCases.map(\.rawValue).joined(separator: ", ")
+        if let suggestion = Suggestion.closest(to: rest, among: Verdict.Refusal.allCases.map(\.rawValue)) {
+          remedy = "did you mean 'rejected \(suggestion)'? " + remedy
+        }
+        throw fail(line, "'\(rest.quotedForMessage)' is not a reason the server rejects a code for", remedy)
+      }
+      return .rejected(kind)
     case "clock" where rest.lowercased() == "past-step": return .clockPastStep
     default:
-      throw fail(line, "'\(text.quotedForMessage)' is not an expectation", "write ran <command>, output /regex/, accepted, rejected, answer <text> or clock past-step")
+      throw fail(line, "'\(text.quotedForMessage)' is not an expectation", "write ran <command>, output /regex/, accepted, rejected [reason], answer <text> or clock past-step")
     }
   }
 }

@@ -71,8 +71,10 @@ public struct Transcript: Sendable {
 
   /// The transcript as a one-step lesson, so the lesson checker can replay it.
   public var lesson: Lesson {
-    Lesson(
+    var lesson = Lesson(
       id: "transcript", title: file, file: file, start: start, seed: seed, secret: nil, allowsSkip: true,
       introduction: [], steps: [Step(id: "transcript", title: file, line: demo.line, blocks: [.demo(demo)])])
+    lesson.isTranscript = true
+    return lesson
   }
 }

@@ -1,7 +1,9 @@
 /// Compares a demo's expected output with what the shell printed.
 ///
 /// An expected line `...` stands for any number of lines (none included); a line written
-/// `/regex/` matches one line the expression finds a match in; any other line must be equal.
+/// `/regex/` matches one line the expression finds a match in; a line starting with `\` must
+/// equal the rest of it (so output that looks like this syntax, or like a command, can be
+/// written); any other line must be equal.
 enum TranscriptMatcher {
   static func matches(expected: [String], actual: [String]) -> Bool {
     // Each expected line becomes a test once, not once per comparison.
@@ -28,7 +30,9 @@ enum TranscriptMatcher {
     case regex(Regex<AnyRegexOutput>, source: String)
 
     init(_ expected: String) {
-      if expected == "..." {
+      if expected.hasPrefix("\\") {
+        self = .exact(String(expected.dropFirst()))
+      } else if expected == "..." {
         self = .anyLines
       } else if case .regex(let source) = Pattern(expected), let regex = try? Regex(source) {
         self = .regex(regex, source: expected)
@@ -44,6 +48,15 @@ enum TranscriptMatcher {
       case .regex(let regex, let source): actual == source || (try? regex.firstMatch(in: actual)) != nil
       }
     }
+  }
+
+  /// A line of output as a transcript writes it: escaped with `\` when it would otherwise be
+  /// read as a command (`otp> `), an answer (`> `), `...`, a `/regex/`, or an escape.
+  static func escaped(_ line: String) -> String {
+    let needsEscape =
+      line.hasPrefix("otp> ") || line.hasPrefix("> ") || line.hasPrefix("\\") || line == "..."
+      || (line.count >= 2 && line.hasPrefix("/") && line.hasSuffix("/"))
+    return needsEscape ? "\\" + line : line
   }
 
   static func matchesLine(_ expected: String, _ actual: String) -> Bool {

@@ -6,6 +6,14 @@ public import OTP
 /// app's clock, which is the server's clock plus any drift the learner sets. How faithfully
 /// it follows the URI's parameters depends on its ``Profile``.
 public struct AuthenticatorApp: Sendable {
+  /// What can go wrong when asking the app.
+  public enum Failure: Error, Equatable, Sendable {
+    /// The app holds no account of this name; `known` lists those it does hold.
+    case noSuchAccount(String, known: [String])
+    /// The account's parameters are not ones the engine can make codes for.
+    case unusableAccount(String)
+  }
+
   /// How an app treats a URI's optional parameters.
   public enum Profile: String, CaseIterable, Sendable {
     /// Honours `algorithm`, `digits` and `period`, as the Key URI format says apps should.
@@ -68,26 +76,29 @@ public struct AuthenticatorApp: Sendable {
   }
 
   /// The TOTP code the app shows for an account at the app's time.
-  public func totpCode(for name: String, at appTime: UnixTime) throws(TutorError) -> (code: String, remaining: Duration, step: UInt64) {
-    guard let account = account(named: name) else {
-      throw TutorError("the app has no account '\(name.quotedForMessage)'", remedy: "scan one with 'app scan <png>'")
-    }
+  public func totpCode(for name: String, at appTime: UnixTime) throws(Failure) -> (
+    code: String, remaining: Duration, step: UInt64
+  ) {
+    guard let account = account(named: name) else { throw .noSuchAccount(name, known: accountNames) }
     do {
       let totp = try account.effective.totp()
       return (try totp.code(at: appTime), try totp.timeRemaining(at: appTime), try totp.step(at: appTime))
     } catch {
-      throw TutorError(error)
+      throw .unusableAccount(error.description)
     }
   }
 
+  /// The names of the accounts, in the order added.
+  public var accountNames: [String] { accounts.map(\.scanned.account) }
+
   /// Shows the next HOTP code for an account, as pressing the app's button does, and moves its counter.
-  public mutating func pressHOTP(for name: String) throws(TutorError) -> (code: String, counter: UInt64) {
+  public mutating func pressHOTP(for name: String) throws(Failure) -> (code: String, counter: UInt64) {
     guard let index = accounts.firstIndex(where: { $0.scanned.account == name || $0.scanned.label == name }) else {
-      throw TutorError("the app has no account '\(name.quotedForMessage)'", remedy: "scan one with 'app scan <png>'")
+      throw .noSuchAccount(name, known: accountNames)
     }
     let counter = accounts[index].nextCounter
     let code: String
-    do { code = try accounts[index].effective.hotp().code(for: counter) } catch { throw TutorError(error) }
+    do { code = try accounts[index].effective.hotp().code(for: counter) } catch { throw .unusableAccount(error.description) }
     accounts[index].nextCounter = counter &+ 1
     return (code, counter)
   }

@@ -3,8 +3,17 @@ public import OTP
 /// The simulated login server: the accounts it holds, its policy, and what it has decided.
 ///
 /// Each account is checked by the engine's ``TOTPVerifier`` or ``HOTPVerifier``, so what
-/// the learner sees here is exactly what the engine's policies do.
+/// the learner sees here is exactly what the engine's policies do. The server speaks in
+/// facts (``Verdict``s and typed errors); the shell's commands put them into words.
 public struct LoginServer: Sendable {
+  /// What can go wrong when asking the server.
+  public enum Failure: Error, Equatable, Sendable {
+    /// The server holds no account of this name; `known` lists those it does hold.
+    case noSuchAccount(String, known: [String])
+    /// The account's parameters are not ones the engine can check.
+    case unusableAccount(String)
+  }
+
   /// One account on the server.
   public struct Record: Sendable {
     /// The account as enrolled.
@@ -22,9 +31,7 @@ public struct LoginServer: Sendable {
   /// A decision the server made.
   public struct LogEntry: Equatable, Sendable {
     public let time: UnixTime
-    public let account: String
-    public let accepted: Bool
-    public let reason: String
+    public let verdict: Verdict
   }
 
   /// The server's policy, applied to every account.
@@ -39,7 +46,7 @@ public struct LoginServer: Sendable {
   public init() {}
 
   /// Adds an account, or replaces the one with the same name (forgetting what was learned).
-  public mutating func enroll(_ uri: KeyURI) throws(TutorError) {
+  public mutating func enroll(_ uri: KeyURI) throws(Failure) {
     let verifier: Verifier
     do {
       switch uri.kind {
@@ -47,18 +54,10 @@ public struct LoginServer: Sendable {
       case .hotp(let counter): verifier = .hotp(HOTPVerifier(hotp: try uri.hotp(), counter: counter, policy: policy.hotp))
       }
     } catch {
-      throw TutorError(error)
+      throw .unusableAccount(error.description)
     }
     if records[uri.account] == nil { accountNames.append(uri.account) }
     records[uri.account] = Record(uri: uri, verifier: verifier)
-  }
-
-  /// The decision on one code, in words, from the engine's verdict.
-  public struct Verdict: Equatable, Sendable {
-    /// Whether the login succeeded.
-    public let accepted: Bool
-    /// Why, in one line.
-    public let reason: String
   }
 
   /// Checks a code for an account at the server's time, and logs the decision.
@@ -69,10 +68,8 @@ public struct LoginServer: Sendable {
     account: String,
     at time: UnixTime,
     window: VerificationWindow? = nil
-  ) throws(TutorError) -> Verdict {
-    guard var record = records[account] else {
-      throw TutorError("no account '\(account.quotedForMessage)' on the server", remedy: knownAccountsHint)
-    }
+  ) throws(Failure) -> Verdict {
+    guard var record = records[account] else { throw .noSuchAccount(account, known: accountNames) }
     let verdict: Verdict
     switch record.verifier {
     case .totp(var verifier):
@@ -81,31 +78,36 @@ public struct LoginServer: Sendable {
       verifier.policy = policy
       let used = verifier.replayGuard
       let decision = verifier.verify(code, at: time)
-      var reason = Self.explain(decision, window: policy.window, skew: verifier.skew)
-      if case .accepted(.code(let match)) = decision, used.hasUsed(match.step) {
-        reason += "; this code had already logged in once: anyone who saw it can log in with it until its step ends"
-          + " ('server policy replay on' refuses it, RFC 6238 §5.2)"
-      }
-      verdict = Verdict(accepted: decision.isAccepted, reason: reason)
+      var reused = false
+      if case .accepted(.code(let match)) = decision { reused = used.hasUsed(match.step) }
+      verdict = Verdict(
+        account: account, decision: .totp(decision), window: policy.window, skew: verifier.skew,
+        lookAhead: self.policy.lookAhead, reusedStep: reused)
       record.verifier = .totp(verifier)
     case .hotp(var verifier):
       verifier.policy = self.policy.hotp
       let decision = verifier.verify(code, at: time)
-      verdict = Verdict(accepted: decision.isAccepted, reason: Self.explain(decision, lookAhead: self.policy.lookAhead))
+      verdict = Verdict(
+        account: account, decision: .hotp(decision), window: self.policy.window, skew: 0,
+        lookAhead: self.policy.lookAhead, reusedStep: false)
       record.verifier = .hotp(verifier)
     }
     records[account] = record
-    log.append(LogEntry(time: time, account: account, accepted: verdict.accepted, reason: verdict.reason))
+    log.append(LogEntry(time: time, verdict: verdict))
     return verdict
   }
 
-  mutating func replace(_ record: Record) {
-    records[record.uri.account] = record
-  }
-
-  var knownAccountsHint: String {
-    accountNames.isEmpty
-      ? "enroll one first with 'enroll' (or 'secret new')"
-      : "the server holds: " + accountNames.joined(separator: ", ")
+  /// Gives an account a fresh set of scratch codes.
+  public mutating func setScratchCodes(_ codes: ScratchCodes, for account: String) throws(Failure) {
+    guard var record = records[account] else { throw .noSuchAccount(account, known: accountNames) }
+    switch record.verifier {
+    case .totp(var verifier):
+      verifier.scratchCodes = codes
+      record.verifier = .totp(verifier)
+    case .hotp(var verifier):
+      verifier.scratchCodes = codes
+      record.verifier = .hotp(verifier)
+    }
+    records[account] = record
   }
 }

@@ -49,7 +49,7 @@ struct CommandLanguageTests {
     #expect(Completion.candidates(for: "clock ad") == ["advance"])
     #expect(Completion.candidates(for: "clock ") == ["set", "advance", "drift", "freeze", "run", "real"])
     #expect(Completion.candidates(for: "enroll --ac") == ["--account", "--algorithm"].filter { $0.hasPrefix("--ac") })
-    #expect(Completion.candidates(for: "help wa") == ["watch"])
+    #expect(Session(configuration: .init(), output: OutputBuffer()).completions(for: "help wa") == ["watch"])
     #expect(Completion.candidates(for: "").count == CommandSpec.all.count)
   }
 

@@ -11,11 +11,18 @@ final class Harness {
     session = Session(configuration: .init(start: start, seed: seed), output: output)
   }
 
+  /// Runs a line; `text` is what it printed after the questions it asked (a script shows each
+  /// question with its answer first, as `Enter Code: 123456`).
   @discardableResult
   func run(_ line: String, answers: [String] = []) -> (outcome: Session.Outcome, text: String) {
     var answers = answers[...]
-    let outcome = session.execute(line) { _ in answers.popFirst() }
-    return (outcome, output.take())
+    var questions = 0
+    let outcome = session.execute(line) { _ in
+      questions += 1
+      return answers.popFirst()
+    }
+    let lines = output.take().split(separator: "\n", omittingEmptySubsequences: false)
+    return (outcome, lines.dropFirst(questions).joined(separator: "\n"))
   }
 
   func text(_ line: String) -> String { run(line).text }

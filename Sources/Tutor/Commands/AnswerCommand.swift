@@ -1,0 +1,22 @@
+/// `answer`: answer an exercise's question.
+struct AnswerCommand: ShellCommand {
+  static let spec = CommandSpec(
+    name: "answer", summary: "answer an exercise's question",
+    usage: ["answer <text>"], examples: ["answer 30"], traits: .navigatesLesson)
+
+  static func run(_ words: [String], in context: Context) throws(TutorError) {
+    guard !words.isEmpty else { throw TutorError("answer needs your answer", remedy: "type answer <text>") }
+    let session = context.session
+    let run = try session.requireRun("answer")
+    guard let exercise = run.exercise, !run.exerciseDone, case .answer(let pattern) = exercise.expectation else {
+      throw TutorError("this step asks for no typed answer", remedy: "do what it asks with commands, then 'next'")
+    }
+    let text = words.joined(separator: " ").trimmingSpaces()
+    if pattern.matches(text, ignoringCase: true) {
+      session.completeExercise(run, in: context)
+    } else {
+      context.say("not quite.")
+      session.showNextHint(run, in: context)
+    }
+  }
+}

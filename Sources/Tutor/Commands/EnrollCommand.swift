@@ -1,0 +1,107 @@
+import OTP
+import QR
+
+/// `enroll`: give an account to the login server and the app, from options or a URI.
+struct EnrollCommand: ShellCommand {
+  static let valueOptions = ["--type", "--account", "--issuer", "--algorithm", "--digits", "--period", "--counter", "--uri"]
+
+  static let spec = CommandSpec(
+    name: "enroll", summary: "give the account to the login server and the app",
+    usage: [
+      "enroll [--type totp|hotp] [--account A] [--issuer I] [--algorithm SHA1|SHA256|SHA512]"
+        + " [--digits N] [--period SECONDS] [--counter N]",
+      "enroll --uri <otpauth URI>",
+    ],
+    examples: ["enroll --account Muhammad --issuer CodingFleet.com", "enroll --type hotp --counter 0"],
+    options: valueOptions,
+    details: [
+      "Options left out keep the current account's settings and secret (a new account name drops its issuer);",
+      "with no secret yet, a new 160-bit one is made.",
+    ])
+
+  static func carriesSecret(_ words: [String]) -> Bool {
+    words.contains { $0.lowercased().hasPrefix("--uri") }
+  }
+
+  static func run(_ words: [String], in context: Context) throws(TutorError) {
+    let arguments = try Arguments(words, command: "enroll", options: Set(valueOptions))
+    try arguments.expectPositionals(0, usage: "enroll [--account A] [--issuer I] … or enroll --uri <otpauth URI>")
+    let uri: KeyURI
+    if let text = arguments.value("--uri") {
+      if let other = valueOptions.filter({ $0 != "--uri" }).sorted().first(where: { arguments.value($0) != nil }) {
+        throw TutorError("--uri already says everything, so \(other) cannot go with it", remedy: "use one or the other")
+      }
+      let parsed: KeyURI.Parsed
+      do { parsed = try KeyURI.parse(text) } catch { throw TutorError(error) }
+      for warning in parsed.warnings { context.warn(warning.description) }
+      uri = parsed.uri
+    } else {
+      uri = try uriFromOptions(arguments, in: context)
+    }
+    try context.install(uri)
+    context.say("enrolled: \(uri.description)")
+    if let code = try? QRCode(encoding: uri.string) {
+      context.emit(.qrCode(code, inverted: false, decorative: true))
+      context.emit(.tip(QRCommand.darkTerminalTip))
+    }
+    context.say("uri: \(uri.string)")
+    context.say("The login server and the authenticator app now hold this account.")
+  }
+
+  private static func uriFromOptions(_ arguments: Arguments, in context: Context) throws(TutorError) -> KeyURI {
+    let previous = context.world.currentURI
+    let secret: Secret
+    if let existing = previous?.secret {
+      secret = existing
+    } else {
+      do { secret = try Secret.random(using: &context.world.random) } catch { throw TutorError(error) }
+      context.say("secret: \(code: secret.base32)  (a new \(secret.bitCount)-bit secret, as there was none)")
+      context.noteIfSeeded()
+    }
+    let type = arguments.value("--type")?.lowercased() ?? (previous.map { $0.kind.name } ?? "totp")
+    guard type == "totp" || type == "hotp" else {
+      throw TutorError("'\(type.quotedForMessage)' is not a type", remedy: "use --type totp or --type hotp")
+    }
+    var algorithm = previous?.algorithm ?? .sha1
+    if let name = arguments.value("--algorithm") {
+      guard let parsed = HashAlgorithm(name: name) else {
+        throw TutorError("'\(name.quotedForMessage)' is not an algorithm", remedy: "use SHA1, SHA256 or SHA512")
+      }
+      algorithm = parsed
+    }
+    let digits =
+      try arguments.integer("--digits", in: HOTP.supportedDigits, meaning: "number of digits") ?? previous?.digits ?? 6
+    let kind: KeyURI.Kind
+    if type == "totp" {
+      guard arguments.value("--counter") == nil else {
+        throw TutorError("--counter is for HOTP", remedy: "add --type hotp, or leave out --counter")
+      }
+      var period = 30
+      if case .totp(let previousPeriod) = previous?.kind { period = previousPeriod }
+      period = try arguments.integer("--period", in: 1...KeyURI.maximumPeriod, meaning: "period in seconds") ?? period
+      kind = .totp(period: period)
+    } else {
+      guard arguments.value("--period") == nil else {
+        throw TutorError("--period is for TOTP", remedy: "leave it out for --type hotp")
+      }
+      var counter: UInt64 = 0
+      if let text = arguments.value("--counter") {
+        guard let value = UInt64(text) else {
+          throw TutorError(
+            "'\(text.quotedForMessage)' is not a counter", remedy: "use a whole number from 0 to 18446744073709551615")
+        }
+        counter = value
+      }
+      kind = .hotp(counter: counter)
+    }
+    let account = arguments.value("--account") ?? previous?.account ?? "learner"
+    guard !account.isEmpty, !account.contains(":") else {
+      throw TutorError("an account name must not be empty or contain ':'", remedy: "try --account alice@example.com")
+    }
+    let issuer = arguments.value("--issuer") ?? (arguments.value("--account") == nil ? previous?.issuer : nil)
+    if let issuer, issuer.isEmpty || issuer.contains(":") {
+      throw TutorError("an issuer must not be empty or contain ':'", remedy: "try --issuer CodingFleet.com")
+    }
+    return KeyURI(kind: kind, secret: secret, account: account, issuer: issuer, algorithm: algorithm, digits: digits)
+  }
+}

@@ -1,0 +1,178 @@
+import OTP
+
+/// `server`: the login server's accounts, policy, log and scratch codes.
+struct ServerCommand: ShellCommand {
+  static let spec = CommandSpec(
+    name: "server", summary: "the login server: its accounts, policy, log and scratch codes",
+    usage: [
+      "server show", "server policy", "server policy window N | past N | future N", "server policy replay on|off",
+      "server policy rate-limit N per SECONDS | rate-limit off", "server policy skew on|off",
+      "server policy look-ahead N", "server policy reset", "server scratch N", "server log",
+    ],
+    examples: ["server policy window 1", "server policy rate-limit 3 per 30s", "server scratch 5", "server log"],
+    subcommands: ["show", "policy", "log", "scratch"])
+
+  static let policySettings = ["window", "past", "future", "replay", "rate-limit", "skew", "look-ahead", "scratch", "reset"]
+
+  static func completions(after words: [String], in session: Session) -> [String]? {
+    words.map { $0.lowercased() } == ["policy"] ? policySettings : nil
+  }
+
+  static func run(_ words: [String], in context: Context) throws(TutorError) {
+    let action = try Arguments.subcommand(words, of: spec, default: "show")
+    let rest = Array(words.dropFirst())
+    switch action {
+    case "show":
+      try Arguments(rest, command: "server show").expectPositionals(0, usage: "server show")
+      show(in: context)
+    case "policy":
+      try policy(rest, in: context)
+    case "log":
+      try Arguments(rest, command: "server log").expectPositionals(0, usage: "server log")
+      let log = context.world.server.log
+      guard !log.isEmpty else {
+        context.say("the server has decided nothing yet; try 'login' or 'verify <code>'")
+        return
+      }
+      for entry in log {
+        let verdict = entry.verdict
+        context.say("\(entry.time)  \(verdict.account)  \(verdict.isAccepted ? "accepted" : "rejected"): \(verdict.reason)")
+      }
+    default:
+      let arguments = try Arguments(rest, command: "server scratch")
+      try arguments.expectPositionals(1, usage: "server scratch <count>, like server scratch 5")
+      try makeScratchCodes(arguments.positionals[0], in: context)
+    }
+  }
+
+  private static func show(in context: Context) {
+    let server = context.world.server
+    context.say("policy: \(Format.policy(server.policy))")
+    guard !server.accountNames.isEmpty else {
+      context.say("accounts: none yet; 'secret new' or 'enroll' adds one")
+      return
+    }
+    for name in server.accountNames {
+      guard let record = server.records[name] else { continue }
+      let uri = record.uri
+      let parameters =
+        if case .totp(let period) = uri.kind { "TOTP, \(uri.algorithm), \(uri.digits) digits, \(period) s" } else {
+          "HOTP, \(uri.algorithm), \(uri.digits) digits"
+        }
+      context.say("account \(uri.label): \(parameters), a \(uri.secret.bitCount)-bit secret")
+      switch record.verifier {
+      case .totp(let verifier):
+        let used = verifier.replayGuard.usedSteps.map(String.init).joined(separator: ", ")
+        context.say("  used steps: \(used.isEmpty ? "none" : used)")
+        var skew = "learned skew: \(verifier.skew) steps"
+        if !verifier.skewLearner.observations.isEmpty {
+          skew += " (learning: \(verifier.skewLearner.observations.count) of \(SkewLearner.required) observations)"
+        }
+        context.say(Line("  " + skew))
+        context.say("  scratch codes left: \(verifier.scratchCodes.codes.count)")
+        context.say(Line("  recent attempts: " + attempts(verifier.rateLimiter, policy: server.policy)))
+      case .hotp(let verifier):
+        context.say("  next counter: \(verifier.counter)")
+        context.say("  scratch codes left: \(verifier.scratchCodes.codes.count)")
+        context.say(Line("  recent attempts: " + attempts(verifier.rateLimiter, policy: server.policy)))
+      }
+    }
+  }
+
+  private static func attempts(_ limiter: RateLimiter?, policy: ServerPolicy) -> String {
+    guard let limit = policy.rateLimit else { return "not counted (no rate limit)" }
+    guard let limiter, limiter.limit == limit else { return "none in the last \(limit.seconds) s" }
+    guard !limiter.attempts.isEmpty else { return "none in the last \(limiter.limit.seconds) s" }
+    return limiter.attempts.map { UnixTime(seconds: $0).description }.joined(separator: ", ")
+  }
+
+  static let policyUsage =
+    "server policy [window N | past N | future N | replay on|off | rate-limit N per SECONDS | rate-limit off"
+    + " | skew on|off | look-ahead N | scratch N | reset]"
+
+  private static func policy(_ words: [String], in context: Context) throws(TutorError) {
+    guard let setting = words.first?.lowercased() else {
+      context.say("policy: \(Format.policy(context.world.server.policy))")
+      return
+    }
+    let values = Array(words.dropFirst())
+    func steps(_ meaning: String) throws(TutorError) -> Int {
+      guard values.count == 1 else {
+        throw TutorError("server policy \(setting) needs one number", remedy: "type server policy \(setting) 1")
+      }
+      return try Arguments.integer(values[0], in: 0...VerificationWindow.maximum, meaning: meaning)
+    }
+    func onOff() throws(TutorError) -> Bool {
+      guard values.count == 1, let word = values.first?.lowercased(), word == "on" || word == "off" else {
+        throw TutorError("server policy \(setting) needs on or off", remedy: "type server policy \(setting) on")
+      }
+      return word == "on"
+    }
+    switch setting {
+    case "window":
+      let count = try steps("window in steps")
+      context.world.server.policy.window = VerificationWindow(past: count, future: count)
+    case "past":
+      context.world.server.policy.window.past = try steps("past window in steps")
+    case "future":
+      context.world.server.policy.window.future = try steps("future window in steps")
+    case "replay":
+      context.world.server.policy.preventsReplay = try onOff()
+      if !context.world.server.policy.preventsReplay {
+        context.warn(
+          "without replay prevention a code seen over a shoulder or phished can log in again until its step ends (RFC 6238 §5.2)"
+        )
+      }
+    case "skew":
+      context.world.server.policy.learnsSkew = try onOff()
+    case "look-ahead", "lookahead":
+      context.world.server.policy.lookAhead = try steps("look-ahead in counters")
+    case "rate-limit", "ratelimit":
+      context.world.server.policy.rateLimit = try rateLimit(values)
+    case "scratch":
+      guard values.count == 1 else {
+        throw TutorError("server policy scratch needs a count", remedy: "type server policy scratch 5")
+      }
+      try makeScratchCodes(values[0], in: context)
+      return
+    case "reset":
+      context.world.server.policy = ServerPolicy()
+    default:
+      var remedy = "type " + policyUsage
+      if let suggestion = Suggestion.closest(to: setting, among: policySettings) {
+        remedy = "did you mean '\(suggestion)'? " + remedy
+      }
+      throw TutorError("'\(setting.quotedForMessage)' is not a server policy", remedy: remedy)
+    }
+    context.say("policy: \(Format.policy(context.world.server.policy))")
+  }
+
+  /// `3 per 30`, `3 per 30s`, `3/30s`, `3 30`, or `off`.
+  static func rateLimit(_ values: [String]) throws(TutorError) -> RateLimit? {
+    let remedy = "type server policy rate-limit 3 per 30s (libpam's suggestion), or rate-limit off"
+    let words = values.flatMap { $0.split(separator: "/").map(String.init) }.filter { $0.lowercased() != "per" }
+    if words.count == 1, words[0].lowercased() == "off" { return nil }
+    guard words.count == 2, let attempts = Int(words[0]) else {
+      throw TutorError("'\(values.joined(separator: " ").quotedForMessage)' is not a rate limit", remedy: remedy)
+    }
+    let span = try Duration.parse(words[1])
+    guard span.components.attoseconds == 0, let seconds = Int(exactly: span.components.seconds) else {
+      throw TutorError("a rate limit counts whole seconds", remedy: remedy)
+    }
+    do {
+      return try RateLimit(attempts: attempts, seconds: seconds)
+    } catch {
+      throw TutorError(error)
+    }
+  }
+
+  private static func makeScratchCodes(_ text: String, in context: Context) throws(TutorError) {
+    let count = try Arguments.integer(text, in: 1...ScratchCodes.maximumCount, meaning: "number of scratch codes")
+    let uri = try context.requireURI()
+    let codes: ScratchCodes
+    do { codes = try ScratchCodes.generate(count: count, using: &context.world.random) } catch { throw TutorError(error) }
+    do { try context.world.server.setScratchCodes(codes, for: uri.account) } catch { throw TutorError(error) }
+    context.say("scratch codes for \(uri.label) (each works once; keep them somewhere safe):")
+    for code in codes.codes { context.say("  \(code)") }
+  }
+}

@@ -1,0 +1,97 @@
+import OTP
+
+extension Verdict {
+  /// Why the server decided as it did, in one line.
+  public var reason: String {
+    switch decision {
+    case .totp(let decision):
+      var reason = Self.explain(decision, window: window, skew: skew)
+      if reusedStep {
+        reason += "; this code had already logged in once: anyone who saw it can log in with it until its step ends"
+          + " ('server policy replay on' refuses it, RFC 6238 §5.2)"
+      }
+      return reason
+    case .hotp(let decision):
+      return Self.explain(decision, lookAhead: lookAhead)
+    }
+  }
+
+  static func steps(_ count: Int) -> String {
+    count == 1 ? "1 step" : "\(count) steps"
+  }
+
+  static func scratchCodeUsed(remaining: Int) -> String {
+    "scratch code used, \(remaining) left"
+  }
+
+  static let unknownScratchCode = "not a scratch code this account holds: each works once, and this one is used or wrong"
+
+  static func rateLimited(retryAfter: Duration) -> String {
+    "rate-limited, retry in \(retryAfter.wholeSeconds) s"
+  }
+
+  static func explain(_ decision: TOTPVerifier.Decision, window: VerificationWindow, skew: Int = 0) -> String {
+    switch decision {
+    case .accepted(.code(let match)) where skew != 0:
+      let around = match.offset - skew
+      return "the code is \(steps(abs(match.offset))) \(match.offset < 0 ? "behind" : "ahead"), which the learned skew of"
+        + " \(skew > 0 ? "+" : "")\(skew) steps expects" + (around == 0 ? "" : " (give or take \(steps(abs(around))), inside the window)")
+    case .accepted(.code(let match)):
+      switch match.offset {
+      case 0: return "the code matches the current step (offset 0)"
+      case ..<0: return "the code is from \(steps(-match.offset)) ago (offset \(match.offset)), inside the past window of \(window.past)"
+      default: return "the code is \(steps(match.offset)) ahead (offset +\(match.offset)), inside the future window of \(window.future)"
+      }
+    case .accepted(.skewAdopted(_, let skew)):
+      return "skew learned: the phone's clock is \(steps(abs(skew))) \(skew < 0 ? "behind" : "ahead"); the server now centres its window there"
+    case .accepted(.scratchCode(let remaining)):
+      return scratchCodeUsed(remaining: remaining)
+    case .rejected(.rateLimited(let retryAfter)):
+      return rateLimited(retryAfter: retryAfter)
+    case .rejected(.malformed(let rejection)):
+      return rejection.description
+    case .rejected(.unknownScratchCode):
+      return unknownScratchCode
+    case .rejected(.replayed(let match)):
+      return "replayed: the code for step \(match.step) has already been used to log in (RFC 6238 §5.2)"
+    case .rejected(.outsideWindow(let match)):
+      if match.offset < 0 {
+        return "expired by \(steps(-match.offset)): the code is from \(steps(-match.offset)) ago;"
+          + " a past window of \(-match.offset) would accept it"
+      }
+      return "ahead by \(steps(match.offset)): the code is from \(steps(match.offset)) in the future;"
+        + " a future window of \(match.offset) would accept it"
+    case .rejected(.learningSkew(let match, let count)):
+      return "skew learning \(count) of \(SkewLearner.required): the code is \(steps(abs(match.offset)))"
+        + " \(match.offset < 0 ? "behind" : "ahead"); log in again within the next two steps"
+    case .rejected(.wrongCode):
+      return "wrong code"
+    case .rejected(.clockBeforeT0):
+      return "the server's clock is before T0; set the clock later"
+    }
+  }
+
+  static func explain(_ decision: HOTPVerifier.Decision, lookAhead: Int) -> String {
+    switch decision {
+    case .accepted(.code(let counter, let skipped)):
+      if skipped == 0 { return "the code matches counter \(counter); the server now expects \(counter &+ 1)" }
+      return "the code matches counter \(counter), \(skipped) ahead: resynchronised within the look-ahead of"
+        + " \(lookAhead); the server now expects \(counter &+ 1)"
+    case .accepted(.scratchCode(let remaining)):
+      return scratchCodeUsed(remaining: remaining)
+    case .rejected(.rateLimited(let retryAfter)):
+      return rateLimited(retryAfter: retryAfter)
+    case .rejected(.malformed(let rejection)):
+      return rejection.description
+    case .rejected(.unknownScratchCode):
+      return unknownScratchCode
+    case .rejected(.alreadyUsed(let counter)):
+      return "replayed: the code for counter \(counter) has already been used"
+    case .rejected(.beyondLookAhead(let counter, let skipped)):
+      return "the code is for counter \(counter), \(skipped) ahead, beyond the look-ahead of \(lookAhead);"
+        + " the server's counter stays where it was"
+    case .rejected(.wrongCode):
+      return "wrong code"
+    }
+  }
+}

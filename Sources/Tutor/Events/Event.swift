@@ -1,0 +1,45 @@
+public import QR
+
+/// What a command reports: the facts of what happened, before any text is made of them.
+///
+/// Commands emit events into their ``Context``; a ``Renderer`` turns them into text for a
+/// medium (a colour terminal, a plain transcript). Exercises, recordings and `otp-tutor check`
+/// look at events or at their plain rendering, never at what a terminal was sent.
+public enum Event: Sendable {
+  /// A line of output: prose, a table row, a code.
+  case line(Line)
+  /// Lines made in bulk (a long `hotp` range), each ending in a newline.
+  case block(String)
+  /// Something the learner should know is risky or odd.
+  case warning(String)
+  /// An aside that is still a fact of the session.
+  case note(String)
+  /// A tip about the terminal itself, shown at a terminal only.
+  case tip(String)
+  /// The command failed: what was wrong and what to type instead.
+  case error(TutorError)
+  /// The login server's decision on a code: typed by the learner (`party` is `nil`), or by a
+  /// party the shell plays, such as the user and the attacker of `attack replay`.
+  case verdict(Verdict, party: String?)
+  /// `login`'s outcome: the tutorial's sentence, then the server's reason.
+  case login(Verdict)
+  /// A lesson's hint, one of several.
+  case hint(number: Int, of: Int, text: String)
+  /// A question the command asked and the answer it got (`nil`: the input ended).
+  case answer(question: String, answer: String?)
+  /// A QR code drawn in characters; a `decorative` one (beside a URI that says the same) only
+  /// at a terminal.
+  case qrCode(QRCode, inverted: Bool, decorative: Bool)
+  /// A command a lesson's demo ran, with what it reported.
+  case demo(command: String, events: [Event])
+}
+
+extension Event {
+  /// The verdicts on codes the learner typed, in this event and the ones inside it.
+  var learnersVerdict: Verdict? {
+    switch self {
+    case .verdict(let verdict, party: nil), .login(let verdict): verdict
+    default: nil
+    }
+  }
+}

@@ -1,0 +1,98 @@
+/// One line of a command's output, as spans of text that each have a role.
+///
+/// A command says what a span *is* (a code, a good outcome, a heading); the ``Renderer`` of
+/// the medium decides how it looks. Lines are written with string interpolation:
+///
+/// ```swift
+/// let line: Line = "secret: \(code: secret.base32)  (\(secret.bitCount) bits)"
+/// ```
+public struct Line: Sendable, Equatable, ExpressibleByStringInterpolation {
+  /// What a span of text is.
+  public enum Role: Sendable, Equatable {
+    case plain
+    /// A code or a value the learner will type.
+    case code
+    /// A good outcome: accepted, done.
+    case good
+    /// A bad outcome: rejected, refused.
+    case bad
+    /// A title.
+    case heading
+    /// An aside.
+    case dim
+    /// The shell's prompt, as a demo shows it.
+    case prompt
+    /// A countdown bar of which `filled` cells are full: drawn at a terminal only.
+    case bar(filled: Int)
+  }
+
+  /// A run of text with one role.
+  public struct Span: Sendable, Equatable {
+    public let text: String
+    public let role: Role
+  }
+
+  /// The spans, in order.
+  public private(set) var spans: [Span]
+
+  /// A line of spans.
+  public init(spans: [Span]) {
+    self.spans = spans
+  }
+
+  /// A line of plain text.
+  public init(_ text: String) {
+    spans = [Span(text: text, role: .plain)]
+  }
+
+  public init(stringLiteral value: String) {
+    self.init(value)
+  }
+
+  public init(stringInterpolation: StringInterpolation) {
+    spans = stringInterpolation.spans
+  }
+
+  /// The text without decoration: what a transcript holds.
+  public var plainText: String {
+    spans.lazy.filter { !$0.isDecoration }.map(\.text).joined()
+  }
+
+  /// This line followed by another.
+  public static func + (lhs: Line, rhs: Line) -> Line {
+    Line(spans: lhs.spans + rhs.spans)
+  }
+
+  public struct StringInterpolation: StringInterpolationProtocol {
+    var spans: [Span] = []
+
+    public init(literalCapacity: Int, interpolationCount: Int) {
+      spans.reserveCapacity(interpolationCount * 2 + 1)
+    }
+
+    mutating func append(_ text: String, _ role: Role) {
+      guard !text.isEmpty else { return }
+      if role == .plain, let last = spans.last, last.role == .plain {
+        spans[spans.count - 1] = Span(text: last.text + text, role: .plain)
+      } else {
+        spans.append(Span(text: text, role: role))
+      }
+    }
+
+    public mutating func appendLiteral(_ literal: String) { append(literal, .plain) }
+    public mutating func appendInterpolation(_ value: some CustomStringConvertible) { append(value.description, .plain) }
+    public mutating func appendInterpolation(_ line: Line) { for span in line.spans { append(span.text, span.role) } }
+    public mutating func appendInterpolation(code: some CustomStringConvertible) { append(code.description, .code) }
+    public mutating func appendInterpolation(good: String) { append(good, .good) }
+    public mutating func appendInterpolation(bad: String) { append(bad, .bad) }
+    public mutating func appendInterpolation(heading: String) { append(heading, .heading) }
+    public mutating func appendInterpolation(dim: String) { append(dim, .dim) }
+  }
+}
+
+extension Line.Span {
+  /// Whether only a terminal shows this span.
+  var isDecoration: Bool {
+    if case .bar = role { true } else { false }
+  }
+}

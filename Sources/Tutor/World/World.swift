@@ -1,0 +1,41 @@
+public import OTP
+
+/// Everything the shell's commands act on: the clocks, the login server, the authenticator
+/// app, the account in use and the source of randomness.
+///
+/// The world is kept apart from the interpreter that runs commands on it, so a lesson can
+/// rebuild it from its start, and a test can look at it after each command.
+public struct World: Sendable {
+  /// The login server's clock.
+  public let clock: VirtualClock
+  /// How far the app's clock is ahead of the server's (negative: behind).
+  public var drift: Duration = .zero
+  /// The login server.
+  public var server = LoginServer()
+  /// The simulated authenticator app.
+  public var app = AuthenticatorApp()
+  /// The account commands act on: the last one enrolled.
+  public var currentAccount: String?
+  /// Where new secrets and scratch codes come from.
+  var random: RandomSource
+  /// The folder relative file names are taken from; `nil` for the process's working directory.
+  public var workingDirectory: String?
+
+  /// A world whose clock starts at `start`, with nothing enrolled.
+  public init(clock: VirtualClock, seed: UInt64?, workingDirectory: String? = nil) {
+    self.clock = clock
+    self.random = seed.map { .seeded(SplitMix64(seed: $0), seed: $0) } ?? .system
+    self.workingDirectory = workingDirectory
+  }
+
+  /// The app's clock: the server's plus the drift.
+  public var appTime: UnixTime { clock.time + drift }
+
+  /// The account commands act on, as enrolled.
+  public var currentURI: KeyURI? {
+    currentAccount.flatMap { server.records[$0]?.uri }
+  }
+
+  /// The seed of the generator, if it is seeded.
+  public var seed: UInt64? { random.seed }
+}

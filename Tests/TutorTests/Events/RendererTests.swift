@@ -1,0 +1,80 @@
+import Foundation
+import OTP
+import Testing
+@testable import Tutor
+
+/// Text is made only at the edge: the plain rendering holds the facts, a terminal's adds
+/// colour and decoration but never different facts.
+@Suite("Renderer")
+struct RendererTests {
+  /// Runs lines in a session with events kept, and returns the last line's context.
+  func events(_ lines: [String], answers: [String] = []) -> Context {
+    let session = Session(configuration: .init(start: UnixTime(seconds: 59)), output: OutputBuffer())
+    var context = Context.silent(session)
+    for line in lines {
+      context = Context.silent(session, answers: answers)
+      _ = session.run(line, in: context)
+    }
+    return context
+  }
+
+  @Test("a terminal rendering without its escapes and decoration is the plain rendering")
+  func sameFacts() {
+    let context = events(["secret set --text 12345678901234567890", "clock"])
+    let plain = Renderer.plain().render(context.events)
+    let terminal = Renderer.terminal(style: Style(usesColor: true), usesUnicode: true).render(context.events)
+    #expect(!plain.contains("\u{1B}"))
+    #expect(terminal.contains("\u{1B}["))
+    #expect(terminal.contains("█"))
+    let stripped = terminal.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+      .replacingOccurrences(of: "  [█░]+", with: "", options: .regularExpression)
+    #expect(stripped == plain)
+  }
+
+  @Test("verify reports a verdict event with the engine's refusal, not only a sentence")
+  func verdictEvents() {
+    let wrong = events(["secret set --text 12345678901234567890", "verify 000000"])
+    #expect(wrong.learnersVerdicts.map(\.refusal) == [.wrongCode])
+    let right = events(["secret set --text 12345678901234567890", "verify 287082"])
+    #expect(right.learnersVerdicts.map(\.isAccepted) == [true])
+  }
+
+  @Test("attack replay's verdicts are the simulated parties', not the learner's")
+  func parties() {
+    let context = events(["secret set --text 12345678901234567890", "attack replay"])
+    #expect(context.learnersVerdicts.isEmpty)
+    let parties = context.events.compactMap { event -> String? in
+      if case .verdict(_, let party) = event { party } else { nil }
+    }
+    #expect(parties == ["user", "attacker"])
+  }
+
+  @Test("a question's answer is echoed in the plain rendering only")
+  func answers() {
+    let context = events(["secret set --text 12345678901234567890", "login"], answers: ["287082"])
+    #expect(Renderer.plain().render(context.events).hasPrefix("Enter Code: 287082\nAuthentication successful!\n"))
+    #expect(
+      Renderer.terminal(style: .plain, usesUnicode: true).render(context.events).hasPrefix("Authentication successful!\n"))
+  }
+
+  @Test("enroll's QR code and tips are decoration; qr's drawing is its output")
+  func decoration() {
+    let enroll = events(["enroll --account Muhammad --issuer CodingFleet.com"])
+    #expect(!Renderer.plain().render(enroll.events).contains("▀"))
+    #expect(Renderer.terminal(style: .plain, usesUnicode: true).render(enroll.events).contains("▀"))
+    let qr = events(["secret new", "qr"])
+    #expect(Renderer.plain().render(qr.events).contains("▀"))
+    #expect(!Renderer.plain().render(qr.events).contains("dark terminal"))
+  }
+
+  @Test("output that looks like transcript syntax is escaped in transcripts, and matches back")
+  func transcriptEscapes() {
+    for line in ["otp> totp", "> 123456", "...", "/tmp/x/", "\\n"] {
+      let escaped = TranscriptMatcher.escaped(line)
+      #expect(escaped == "\\" + line)
+      #expect(TranscriptMatcher.matches(expected: [escaped], actual: [line]))
+      #expect(!TranscriptMatcher.matches(expected: [escaped], actual: ["something else"]))
+    }
+    #expect(TranscriptMatcher.escaped("accepted: fine") == "accepted: fine")
+  }
+}
