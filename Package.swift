@@ -49,6 +49,9 @@ let package = Package(
       dependencies: ["CQREncode", "CPNG", "CZBar"]
     ),
 
+    // Keeps secrets out of core dumps (prctl is variadic: a one-function shim).
+    .systemLibrary(name: "CProcessHardening"),
+
     // The thin executable.
     .executableTarget(
       name: "otp-tutor",
@@ -56,6 +59,7 @@ let package = Package(
         "OTP",
         "Tutor",
         "LineEditor",
+        "CProcessHardening",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

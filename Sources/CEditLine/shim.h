@@ -290,4 +290,21 @@ static inline int le_history_save(History *h, const char *path) {
   return history(h, &event, H_SAVE, path);
 }
 
+// The history file's contents in memory (free() them), so that the caller writes the file
+// itself, through its own safe temporary file; NULL on failure.
+static inline char *le_history_save_to_memory(History *h, size_t *length) {
+  char *buffer = NULL;
+  size_t size = 0;
+  FILE *stream = open_memstream(&buffer, &size);
+  if (stream == NULL) return NULL;
+  HistEvent event;
+  int result = history(h, &event, H_SAVE_FP, stream);
+  if (fclose(stream) != 0 || result < 0) {
+    free(buffer);
+    return NULL;
+  }
+  *length = size;
+  return buffer;
+}
+
 #endif  // CEDITLINE_SHIM_H

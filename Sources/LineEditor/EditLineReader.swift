@@ -27,6 +27,7 @@ public final class EditLineReader: LineReader {
   private let state: UnsafeMutablePointer<le_state>
   private let historyFile: String?
   private let historyLimit: Int
+  private let writeFile: ([UInt8], String) -> Void
   private let completer: (_ lineBeforeCursor: String) -> [String]
   /// The prompt being shown, with its invisible parts marked.
   private var markedPrompt = ""
@@ -44,6 +45,8 @@ public final class EditLineReader: LineReader {
   ///     missing file is fine; its folders are made when it is first saved.
   ///     The path is used as given (`~` is not expanded).
   ///   - historyLimit: The most lines the history keeps; 0 keeps none.
+  ///   - writeFile: Writes the history file: given its bytes and path, writes them as the
+  ///     program writes every file (atomically, through a temporary file of its own, mode 0600).
   ///   - completer: Given the text before the cursor, returns the full words
   ///     that could complete its last word (for `"clock ad"`, `["advance"]`;
   ///     for `""`, every command). A word ending in `/` is a folder and gets
@@ -52,10 +55,12 @@ public final class EditLineReader: LineReader {
     programName: String,
     historyFile: String?,
     historyLimit: Int = 1000,
+    writeFile: @escaping (_ bytes: [UInt8], _ path: String) -> Void,
     completer: @escaping (_ lineBeforeCursor: String) -> [String]
   ) {
     _ = Self.usesUTF8Locale
     self.historyFile = historyFile
+    self.writeFile = writeFile
     self.historyLimit = max(0, historyLimit)
     self.completer = completer
 
@@ -144,19 +149,14 @@ public final class EditLineReader: LineReader {
     }
   }
 
-  /// Writes the history to a private temporary file and renames it over `path`.
+  /// Writes the history to `path` through the program's own file writer, never through a
+  /// temporary file of a predictable name.
   private func saveHistory(to path: String) {
     makeParentFolders(of: path)
-    let temporaryPath = "\(path).\(getpid()).tmp"
-    let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    guard descriptor >= 0 else { return }
-    close(descriptor)
-    if le_history_save(history, temporaryPath) >= 0, chmod(temporaryPath, 0o600) == 0,
-      rename(temporaryPath, path) == 0
-    {
-      return
-    }
-    unlink(temporaryPath)
+    var length = 0
+    guard let contents = le_history_save_to_memory(history, &length) else { return }
+    defer { free(contents) }
+    writeFile(Array(UnsafeRawBufferPointer(start: contents, count: length)), path)
   }
 
   /// Makes the folders above `path` that do not exist yet, private to the user.

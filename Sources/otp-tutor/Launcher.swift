@@ -28,7 +28,7 @@ struct Launcher {
     do {
       start = try options.clock.map { text throws(TutorError) in try UnixTime.parse(typed: text) }
     } catch {
-      throw ValidationError("--clock: \(error)")
+      throw ValidationError("--clock: " + Escaping.visible(error.description))
     }
     let interactive = script == nil && Terminal.isInteractive
     let environment = ProcessInfo.processInfo.environment
@@ -57,7 +57,7 @@ struct Launcher {
     if let script, script != "-" {
       let descriptor = open(script, O_RDONLY)
       guard descriptor >= 0 else {
-        throw ValidationError("cannot open script '\(script)': \(String(cString: strerror(errno)))")
+        throw ValidationError("cannot open script '\(Escaping.visible(script))': \(String(cString: strerror(errno)))")
       }
       reader = PlainLineReader(fileDescriptor: descriptor)
     } else {

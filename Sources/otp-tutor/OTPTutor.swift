@@ -1,4 +1,5 @@
 import ArgumentParser
+import CProcessHardening
 import Foundation
 import LineEditor
 import OTP
@@ -23,6 +24,17 @@ struct OTPTutor: ParsableCommand {
     subcommands: [Shell.self, Check.self, StartLesson.self, Play.self],
     defaultSubcommand: Shell.self
   )
+}
+
+extension OTPTutor {
+  /// Runs the command line, with core dumps off first: the process holds secrets, and a core
+  /// file would keep them on disk. `OTP_TUTOR_CORE_DUMPS=1` leaves them on, for debugging.
+  static func main() {
+    if ProcessInfo.processInfo.environment["OTP_TUTOR_CORE_DUMPS"] != "1" {
+      _ = hardening_disable_core_dumps()
+    }
+    main(nil)
+  }
 }
 
 /// Options every way of starting a session shares.
@@ -105,7 +117,7 @@ extension OTPTutor {
       for target in targets {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else {
-          throw ValidationError("there is no file or folder '\(target)'")
+          throw ValidationError("there is no file or folder '\(Escaping.visible(target))'")
         }
         if isDirectory.boolValue {
           let names = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
@@ -124,7 +136,7 @@ extension OTPTutor {
         do {
           lesson = file.hasSuffix(".md") ? try LessonCatalog.load(file) : try Transcript.load(file).lesson
         } catch {
-          print(error.description)
+          print(Escaping.visible(error.description))
           failed += 1
           continue
         }
@@ -134,11 +146,16 @@ extension OTPTutor {
           update ? LessonChecker.update(lesson, catalog: lessons) : (LessonChecker.check(lesson, catalog: lessons), false)
         if failures.isEmpty {
           let size = file.hasSuffix(".md") ? "\(lesson.steps.count) steps" : "\(lesson.steps.first?.blocks.count ?? 0) transcript"
-          print("ok      \(file)  (\(size))" + (rewritten ? ", updated: review the diff" : ""))
+          print("ok      \(Escaping.visible(file))  (\(size))" + (rewritten ? ", updated: review the diff" : ""))
         } else {
           failed += 1
-          for failure in failures { print(failure.description) }
-          print("FAILED  \(file)")
+          // A lesson's text and a transcript's output reach the terminal only made safe.
+          for failure in failures {
+            for line in failure.description.split(separator: "\n", omittingEmptySubsequences: false) {
+              print(Escaping.visible(String(line)))
+            }
+          }
+          print("FAILED  \(Escaping.visible(file))")
         }
       }
       print("checked \(files.count) file\(files.count == 1 ? "" : "s"): " + (failed == 0 ? "all good" : "\(failed) with problems"))

@@ -37,13 +37,15 @@ extension OTPTutor {
       }
       // Found out before the playback, not after it.
       if let cast {
-        do { try FileStore.checkWritable(cast) } catch { throw ValidationError("--cast: \(error)") }
+        do { try FileStore.checkWritable(cast) } catch {
+          throw ValidationError("--cast: " + Escaping.visible(error.description))
+        }
       }
     }
 
     mutating func run() throws {
       let transcript: Transcript
-      do { transcript = try Transcript.load(file) } catch { throw ValidationError(error.description) }
+      do { transcript = try Transcript.load(file) } catch { throw ValidationError(Escaping.visible(error.description)) }
       let environment = ProcessInfo.processInfo.environment
       let live = Terminal.standardOutputIsTerminal
       let color = live && !noColor && (environment["NO_COLOR"] ?? "").isEmpty
@@ -69,7 +71,7 @@ extension OTPTutor {
           output.write("\u{1B}[1A\u{1B}[2K")
         }
         recorder.write(style.prompt(ShellLoop.prompt))
-        for character in entry.command {
+        for character in Escaping.visible(entry.command) {
           recorder.type(String(character), pace: pace)
           if live {
             output.flush()

@@ -62,9 +62,11 @@ struct ShellLoop {
   func runInteractive(lesson: String?) {
     Terminal.installInterruptHandler()
     session.pacer = Self.pace
+    session.interruption = { Terminal.takeInterrupt() }
     let reader = EditLineReader(
       programName: "otp-tutor",
       historyFile: Self.historyPath(),
+      writeFile: { bytes, path in try? FileStore.write(bytes, to: path) },
       completer: { [session] in session.completions(for: $0) })
     session.loadProgress()
     output.write(Self.welcome)

@@ -73,6 +73,9 @@ extension KeyURI {
     if account.contains(":") { warnings.append(.colonInAccount) }
 
     var issuer = parameters["issuer"]
+    try Self.refuseInvisibleCharacters(in: account, field: "account name")
+    try Self.refuseInvisibleCharacters(in: labelIssuer, field: "issuer in the label")
+    try Self.refuseInvisibleCharacters(in: issuer, field: "issuer")
     if let issuer, issuer.contains(":") { throw .colonInIssuer(issuer) }
     if let labelIssuer {
       if let issuer, issuer != labelIssuer { throw .issuerMismatch(label: labelIssuer, parameter: issuer) }
@@ -139,6 +142,13 @@ extension KeyURI {
   static let knownParameters: Set<String> = [
     "secret", "issuer", "algorithm", "digits", "period", "counter", "image",
   ]
+
+  /// Refuses names holding a control character (C0, DEL, C1), a bidirectional control, an
+  /// invisible formatting character (zero-width space, joiners, BOM) or a line separator.
+  static func refuseInvisibleCharacters(in name: String?, field: String) throws(KeyURIError) {
+    guard let name, let scalar = name.unicodeScalars.first(where: \.isInvisibleInNames) else { return }
+    throw .invisibleCharacter(field: field, scalar: scalar.value)
+  }
 }
 
 extension StringProtocol {
@@ -150,5 +160,16 @@ extension StringProtocol {
 
   func trimmingLeadingSpaces() -> String {
     String(drop { $0 == " " })
+  }
+
+}
+
+extension Unicode.Scalar {
+  /// Whether the scalar has no business in a displayed name: Unicode's Cc, Cf, Zl and Zp.
+  var isInvisibleInNames: Bool {
+    switch properties.generalCategory {
+    case .control, .format, .lineSeparator, .paragraphSeparator: true
+    default: false
+    }
   }
 }

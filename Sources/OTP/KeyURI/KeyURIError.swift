@@ -30,6 +30,10 @@ public enum KeyURIError: Error, Equatable, Sendable {
   case badPercentEncoding(String)
   /// The text, or the URI written back in canonical form, is longer than ``KeyURI/maximumLength`` bytes.
   case tooLong(Int)
+  /// The account or issuer (`field`) holds a control character, a bidirectional override or an
+  /// invisible character (`scalar`): one that a terminal would obey, or that disguises the name
+  /// an app shows.
+  case invisibleCharacter(field: String, scalar: UInt32)
 }
 
 extension KeyURIError: CustomStringConvertible {
@@ -66,8 +70,17 @@ extension KeyURIError: CustomStringConvertible {
       "the label says issuer '\(label.printable)' but issuer='\(parameter.printable)'; make them the same"
     case .badPercentEncoding(let text):
       "'\(text.printable)' has a broken %-escape; write % followed by two hex digits of UTF-8"
+    case .invisibleCharacter(let field, let scalar):
+      "the \(field) holds U+\(String(scalar, radix: 16, uppercase: true).leftPadded(to: 4)), a control or invisible"
+        + " character that could disguise the name or command a terminal; refusing this URI"
     case .tooLong(let count):
       "the URI is \(count) bytes long; key URIs are far shorter (at most \(KeyURI.maximumLength))"
     }
+  }
+}
+
+extension String {
+  fileprivate func leftPadded(to width: Int) -> String {
+    String(repeating: "0", count: Swift.max(0, width - count)) + self
   }
 }

@@ -39,6 +39,7 @@ struct AppCommand: ShellCommand {
         parsed = try scan(image: arguments.positionals[0], in: context)
       }
       for warning in parsed.warnings { context.warn(warning.description) }
+      context.secretEntered(for: parsed.uri.account)
       let replaced = context.world.app.account(named: parsed.uri.account) != nil
       let account = context.world.app.add(parsed.uri)
       context.say("the app \(replaced ? "replaced" : "added") \(account.scanned.label): \(account.effective.description)")

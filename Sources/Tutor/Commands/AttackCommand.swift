@@ -50,6 +50,9 @@ struct AttackCommand: ShellCommand {
     }
   }
 
+  /// How many values a code can take at most: dynamic truncation keeps 31 bits.
+  static let truncatedValues: UInt64 = 1 << 31
+
   /// The most guesses one `attack guess` may simulate.
   static let maximumGuesses = 100_000_000
 
@@ -73,7 +76,9 @@ struct AttackCommand: ShellCommand {
       ?? .seconds(100 * 365 * 86_400)
     let policy = context.world.server.policy
     let digits = enrolled.digits
-    let space = pow(10.0, Double(digits))
+    // Dynamic truncation keeps 31 bits (RFC 4226 §5.3): a 10-digit code has at most 2^31 values,
+    // not 10^10, and a guesser who knows it guesses only those.
+    let space = min(pow(10.0, Double(digits)), Double(Self.truncatedValues))
     let validCodes = Double(policy.window.past + policy.window.future + 1)
     var effectiveRate = rate
     if let rateLimit = policy.rateLimit {
@@ -85,14 +90,18 @@ struct AttackCommand: ShellCommand {
     context.say("attacker: random \(digits)-digit guesses at \(Format.number(rate)) per second against \(enrolled.label)")
     context.say("policy: \(Format.policy(policy))")
     var closedForm =
-      "expected time to get in: \(Format.human(expected)) on average (10^\(digits) codes ÷ \(Int(validCodes)) valid in the window"
+      "expected time to get in: \(Format.human(expected)) on average ("
+      + (digits == 10 ? "2^31 codes, as a code carries 31 bits," : "10^\(digits) codes")
+      + " ÷ \(Int(validCodes)) valid in the window"
     closedForm += " = \(Format.number(expectedGuesses)) guesses, at \(Format.number(effectiveRate)) per second"
     if policy.rateLimit != nil && effectiveRate < rate { closedForm += " as the rate limit allows" }
     context.say(Line(closedForm + ")"))
 
     let outcome = simulate(totp: try context.requireTOTP().1, rate: rate, limit: limit, in: context)
     let used = Format.human(outcome.elapsed)
-    if outcome.succeeded {
+    if outcome.interrupted {
+      context.say("attack stopped (Ctrl-C) after \(outcome.guesses) guesses and \(used) of virtual time; the attacker did not get in")
+    } else if outcome.succeeded {
       let refused = outcome.refused > 0 ? " (\(outcome.refused) attempts refused by the rate limit)" : ""
       context.say("\(bad: "the attacker got in") after \(outcome.guesses) guesses and \(used) of virtual time\(refused)")
     } else {
@@ -109,6 +118,7 @@ struct AttackCommand: ShellCommand {
     var refused = 0
     var elapsed = Duration.zero
     var hitCeiling = false
+    var interrupted = false
   }
 
   /// Simulates the attacker on the virtual clock: each guess is compared with the codes the
@@ -124,8 +134,18 @@ struct AttackCommand: ShellCommand {
     var valid: [UInt64] = []
     var random = context.world.random
     defer { context.world.random = random }
-    let modulus = DynamicTruncation.modulus(digits: totp.digits)
+    let modulus = min(DynamicTruncation.modulus(digits: totp.digits), Self.truncatedValues)
+    let interruption = context.session.interruption
+    var sinceCheck = 0
     while outcome.elapsed <= limit {
+      sinceCheck += 1
+      if sinceCheck == 1 << 16 {
+        sinceCheck = 0
+        if interruption?() == true {
+          outcome.interrupted = true
+          break
+        }
+      }
       guard outcome.guesses + outcome.refused < maximumGuesses else {
         outcome.hitCeiling = true
         break

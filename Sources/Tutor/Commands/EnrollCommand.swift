@@ -27,6 +27,7 @@ struct EnrollCommand: ShellCommand {
     let arguments = try Arguments(words, command: "enroll", options: Set(valueOptions))
     try arguments.expectPositionals(0, usage: "enroll [--account A] [--issuer I] … or enroll --uri <otpauth URI>")
     let uri: KeyURI
+    let origin: SecretOrigin
     if let text = arguments.value("--uri") {
       if let other = valueOptions.filter({ $0 != "--uri" }).sorted().first(where: { arguments.value($0) != nil }) {
         throw TutorError("--uri already says everything, so \(other) cannot go with it", remedy: "use one or the other")
@@ -35,27 +36,47 @@ struct EnrollCommand: ShellCommand {
       do { parsed = try KeyURI.parse(text) } catch { throw TutorError(error) }
       for warning in parsed.warnings { context.warn(warning.description) }
       uri = parsed.uri
+      origin = .real
     } else {
-      uri = try uriFromOptions(arguments, in: context)
+      (uri, origin) = try uriFromOptions(arguments, in: context)
     }
     try context.install(uri)
+    switch origin {
+    case .real: context.secretEntered(for: uri.account)
+    case .seeded: context.secretEntered(for: uri.account, fromSeededGenerator: true)
+    case .sameAs(let previous):
+      context.secretEntered(for: uri.account, fromSeededGenerator: !context.world.realSecrets.contains(previous))
+    }
     context.say("enrolled: \(uri.description)")
     if let code = try? QRCode(encoding: uri.string) {
       context.emit(.qrCode(code, inverted: false, decorative: true))
       context.emit(.tip(QRCommand.darkTerminalTip))
     }
-    context.say("uri: \(uri.string)")
+    context.say("uri: \(secret: uri.string)")
     context.say("The login server and the authenticator app now hold this account.")
   }
 
-  private static func uriFromOptions(_ arguments: Arguments, in context: Context) throws(TutorError) -> KeyURI {
+  /// Where an enrolled account's secret came from, for recordings.
+  private enum SecretOrigin {
+    case real
+    case seeded
+    /// The secret of the account of that name, kept.
+    case sameAs(String)
+  }
+
+  private static func uriFromOptions(_ arguments: Arguments, in context: Context) throws(TutorError) -> (
+    KeyURI, SecretOrigin
+  ) {
     let previous = context.world.currentURI
     let secret: Secret
-    if let existing = previous?.secret {
-      secret = existing
+    let origin: SecretOrigin
+    if let previous {
+      secret = previous.secret
+      origin = .sameAs(previous.account)
     } else {
+      origin = context.world.seed == nil ? .real : .seeded
       do { secret = try Secret.random(using: &context.world.random) } catch { throw TutorError(error) }
-      context.say("secret: \(code: secret.base32)  (a new \(secret.bitCount)-bit secret, as there was none)")
+      context.say("secret: \(secret: secret.base32)  (a new \(secret.bitCount)-bit secret, as there was none)")
       context.noteIfSeeded()
     }
     let type = arguments.value("--type")?.lowercased() ?? (previous.map { $0.kind.name } ?? "totp")
@@ -102,6 +123,8 @@ struct EnrollCommand: ShellCommand {
     if let issuer, issuer.isEmpty || issuer.contains(":") {
       throw TutorError("an issuer must not be empty or contain ':'", remedy: "try --issuer CodingFleet.com")
     }
-    return KeyURI(kind: kind, secret: secret, account: account, issuer: issuer, algorithm: algorithm, digits: digits)
+    return (
+      KeyURI(kind: kind, secret: secret, account: account, issuer: issuer, algorithm: algorithm, digits: digits), origin
+    )
   }
 }

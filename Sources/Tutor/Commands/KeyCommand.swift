@@ -42,5 +42,6 @@ struct KeyCommand: ShellCommand {
     }
     context.say("loaded a \(secret.bitCount)-bit secret from \(path)")
     try context.share(secret)
+    context.secretEntered()
   }
 }

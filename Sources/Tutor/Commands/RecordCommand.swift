@@ -3,28 +3,38 @@
 struct RecordCommand: ShellCommand {
   static let spec = CommandSpec(
     name: "record", summary: "record what you type, and what it prints, as a transcript to play or check",
-    usage: ["record <file> [--keep-secrets]", "record stop"], examples: ["record demo.transcript", "record stop"],
+    usage: ["record <file> [--keep-secrets]", "record stop [file]"],
+    examples: ["record demo.transcript", "record stop", "record stop elsewhere.transcript"],
     options: ["--keep-secrets"], takesFile: true)
 
   static func run(_ words: [String], in context: Context) throws(TutorError) {
     let arguments = try Arguments(words, command: "record", flags: ["--keep-secrets"])
-    try arguments.expectPositionals(1, usage: "record <file> [--keep-secrets], then record stop")
     let session = context.session
-    let typed = arguments.positionals[0]
     let folder = context.world.workingDirectory
-    if typed == "stop" {
+    if arguments.positionals.first == "stop" {
+      guard arguments.positionals.count <= 2 else {
+        throw TutorError("unexpected '\(arguments.positionals[2].quotedForMessage)'", remedy: "type record stop [file]")
+      }
       guard let recording = session.recording else {
         throw TutorError("nothing is being recorded", remedy: "start with record <file>")
       }
-      // A write that fails leaves the recording running: nothing typed is lost.
-      try FileStore.write(Array((recording.lines.joined(separator: "\n") + "\n").utf8), to: recording.path)
+      let path = arguments.positionals.count == 2 ? FileStore.resolve(arguments.positionals[1], in: folder) : recording.path
+      do {
+        try FileStore.write(Array((recording.transcript.joined(separator: "\n") + "\n").utf8), to: path)
+      } catch {
+        // Nothing typed is lost: the recording goes on until it is saved somewhere.
+        throw TutorError(
+          error.problem + "; the recording is still running", remedy: "type record stop <another file> to save it elsewhere")
+      }
       session.recording = nil
       let commands = recording.lines.filter { $0.hasPrefix("otp> ") }.count
       context.say(
-        "saved \(commands) command\(commands == 1 ? "" : "s") to \(recording.path); 'otp-tutor play \(recording.path)'"
-          + " replays it, 'otp-tutor check \(recording.path)' checks it")
+        "saved \(commands) command\(commands == 1 ? "" : "s") to \(path); 'otp-tutor play \(path)'"
+          + " replays it, 'otp-tutor check \(path)' checks it")
       return
     }
+    try arguments.expectPositionals(1, usage: "record <file> [--keep-secrets], then record stop")
+    let typed = arguments.positionals[0]
     guard session.recording == nil else {
       throw TutorError("a recording is already running", remedy: "type record stop first")
     }

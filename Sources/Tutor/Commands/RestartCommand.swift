@@ -9,6 +9,7 @@ struct RestartCommand: ShellCommand {
     let session = context.session
     let run = try session.requireRun("restart")
     session.progress.lessons[run.lesson.id] = nil
+    session.changedLessons.insert(run.lesson.id)
     try session.enter(run.lesson, at: 0, in: context)
   }
 }

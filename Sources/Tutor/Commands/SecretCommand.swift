@@ -28,9 +28,11 @@ struct SecretCommand: ShellCommand {
           "--bits", in: Secret.randomBitCounts, meaning: "number of bits (a multiple of 8)") ?? Secret.recommendedBitCount
       let secret: Secret
       do { secret = try Secret.random(bits: bits, using: &context.world.random) } catch { throw TutorError(error) }
-      context.say("secret: \(code: secret.base32)  (\(secret.bitCount) bits)")
+      let seeded = context.world.seed != nil
+      context.say("secret: \(secret: secret.base32)  (\(secret.bitCount) bits)")
       context.noteIfSeeded()
       try context.share(secret)
+      context.secretEntered(fromSeededGenerator: seeded)
     case "set":
       let arguments = try Arguments(rest, command: "secret set", flags: ["--hex", "--text"])
       guard !arguments.positionals.isEmpty else {
@@ -59,11 +61,12 @@ struct SecretCommand: ShellCommand {
       }
       context.say("secret set: \(secret.bitCount) bits")
       try context.share(secret)
+      context.secretEntered()
     default:
       try Arguments(rest, command: "secret show").expectPositionals(0, usage: "secret show")
       let secret = try context.requireURI().secret
-      context.say("base32: \(code: secret.base32)")
-      context.say("hex:    \(secret.hex)")
+      context.say("base32: \(secret: secret.base32)")
+      context.say("hex:    \(secret: secret.hex)")
       let verdict =
         switch secret.strength {
         case .weak: "weak"

@@ -172,7 +172,11 @@ struct ServerCommand: ShellCommand {
     let codes: ScratchCodes
     do { codes = try ScratchCodes.generate(count: count, using: &context.world.random) } catch { throw TutorError(error) }
     do { try context.world.server.setScratchCodes(codes, for: uri.account) } catch { throw TutorError(error) }
+    context.secretEntered(for: uri.account + "#scratch", fromSeededGenerator: context.world.seed != nil)
     context.say("scratch codes for \(uri.label) (each works once; keep them somewhere safe):")
-    for code in codes.codes { context.say("  \(code)") }
+    for code in codes.codes { context.say("  \(secret: code)") }
+    if let seed = context.world.seed {
+      context.note("seeded scratch codes (seed \(seed)): for demos only; never use them for a real account")
+    }
   }
 }

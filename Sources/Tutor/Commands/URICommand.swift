@@ -9,6 +9,6 @@ struct URICommand: ShellCommand {
   static func run(_ words: [String], in context: Context) throws(TutorError) {
     let arguments = try Arguments(words, command: "uri", flags: ["--all-parameters"])
     try arguments.expectPositionals(0, usage: "uri [--all-parameters]")
-    context.say(Line(try context.requireURI().string(includingDefaults: arguments.has("--all-parameters"))))
+    context.say("\(secret: try context.requireURI().string(includingDefaults: arguments.has("--all-parameters")))")
   }
 }

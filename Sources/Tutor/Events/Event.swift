@@ -8,7 +8,8 @@ public import QR
 public enum Event: Sendable {
   /// A line of output: prose, a table row, a code.
   case line(Line)
-  /// Lines made in bulk (a long `hotp` range), each ending in a newline.
+  /// Lines made in bulk (a long `hotp` range), each ending in a newline. Only for text the
+  /// shell makes itself (counters and codes): a renderer writes it as it is.
   case block(String)
   /// Something the learner should know is risky or odd.
   case warning(String)

@@ -12,6 +12,9 @@ public struct Line: Sendable, Equatable, ExpressibleByStringInterpolation {
     case plain
     /// A code or a value the learner will type.
     case code
+    /// A secret (a key, a URI carrying it, a scratch code): left out of recordings made
+    /// without `--keep-secrets` unless it is a demo secret.
+    case secret
     /// A good outcome: accepted, done.
     case good
     /// A bad outcome: rejected, refused.
@@ -83,11 +86,17 @@ public struct Line: Sendable, Equatable, ExpressibleByStringInterpolation {
     public mutating func appendInterpolation(_ value: some CustomStringConvertible) { append(value.description, .plain) }
     public mutating func appendInterpolation(_ line: Line) { for span in line.spans { append(span.text, span.role) } }
     public mutating func appendInterpolation(code: some CustomStringConvertible) { append(code.description, .code) }
+    public mutating func appendInterpolation(secret: String) { append(secret, .secret) }
     public mutating func appendInterpolation(good: String) { append(good, .good) }
     public mutating func appendInterpolation(bad: String) { append(bad, .bad) }
     public mutating func appendInterpolation(heading: String) { append(heading, .heading) }
     public mutating func appendInterpolation(dim: String) { append(dim, .dim) }
   }
+}
+
+extension Line {
+  /// Whether the line holds a secret.
+  var holdsSecret: Bool { spans.contains { $0.role == .secret } }
 }
 
 extension Line.Span {

@@ -54,27 +54,27 @@ public struct Renderer: Sendable {
     case .block(let block):
       text += block
     case .warning(let message):
-      text += style.warning("warning:") + " " + message + "\n"
+      text += style.warning("warning:") + " " + Escaping.visible(message) + "\n"
     case .note(let message):
-      text += style.dim("note:") + " " + message + "\n"
+      text += style.dim("note:") + " " + Escaping.visible(message) + "\n"
     case .tip(let message):
-      if decorates { text += style.dim("note:") + " " + message + "\n" }
+      if decorates { text += style.dim("note:") + " " + Escaping.visible(message) + "\n" }
     case .error(let error):
-      text += style.error("error:") + " " + error.description + "\n"
+      text += style.error("error:") + " " + Escaping.visible(error.description) + "\n"
     case .verdict(let verdict, let party):
       let prefix = party.map { ($0 + ":").rightPadded(to: 10) } ?? ""
       let label = verdict.isAccepted ? style.accepted("accepted:") : style.rejected("rejected:")
-      text += prefix + label + " " + verdict.reason + "\n"
+      text += prefix + label + " " + Escaping.visible(verdict.reason) + "\n"
     case .login(let verdict):
       text +=
         (verdict.isAccepted
           ? style.accepted("Authentication successful!")
           : style.rejected("Authentication failed. Please try again with the right key.")) + "\n"
-      text += "server: " + verdict.reason + "\n"
+      text += "server: " + Escaping.visible(verdict.reason) + "\n"
     case .hint(let number, let count, let hint):
-      text += style.warning("hint \(number) of \(count):") + " " + hint + "\n"
+      text += style.warning("hint \(number) of \(count):") + " " + Escaping.visible(hint) + "\n"
     case .answer(let question, let answer):
-      if echoesAnswers { text += question + (answer.map(Escaping.visible) ?? "") + "\n" }
+      if echoesAnswers { text += Escaping.visible(question) + (answer.map(Escaping.visible) ?? "") + "\n" }
     case .qrCode(let code, let inverted, let decorative):
       guard decorates || !decorative else { return }
       text += QR.TerminalRenderer(inverted: inverted, characters: usesUnicode ? .unicode : .ascii).render(code)
@@ -84,18 +84,19 @@ public struct Renderer: Sendable {
     }
   }
 
-  /// One line's spans, painted by role.
+  /// One line's spans, each made safe by ``Escaping`` and then painted by role.
   public func render(_ line: Line) -> String {
     var text = ""
     for span in line.spans {
+      let safe = Escaping.visible(span.text)
       switch span.role {
-      case .plain: text += span.text
-      case .code: text += style.code(span.text)
-      case .good: text += style.accepted(span.text)
-      case .bad: text += style.rejected(span.text)
-      case .heading: text += style.code(span.text)
-      case .dim: text += style.dim(span.text)
-      case .prompt: text += style.prompt(span.text)
+      case .plain: text += safe
+      case .code, .secret: text += style.code(safe)
+      case .good: text += style.accepted(safe)
+      case .bad: text += style.rejected(safe)
+      case .heading: text += style.code(safe)
+      case .dim: text += style.dim(safe)
+      case .prompt: text += style.prompt(safe)
       case .bar(let filled):
         guard decorates else { continue }
         let cells = Array(span.text)

@@ -26,6 +26,23 @@ public enum FileStore {
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
       throw TutorError("'\(typed.quotedForMessage)' is a folder", remedy: "give a file name, like \(typed)/2fa.txt")
     }
+    // Only a regular file, or a symlink (replaced, never followed), is replaced: renaming over
+    // /dev/null, a FIFO or a socket would break the system, which root is allowed to do.
+    var status = stat()
+    if lstat(path, &status) == 0 {
+      let type = status.st_mode & S_IFMT
+      guard type == S_IFREG || type == S_IFLNK else {
+        let kind =
+          switch type {
+          case S_IFCHR, S_IFBLK: "a device"
+          case S_IFIFO: "a FIFO"
+          case S_IFSOCK: "a socket"
+          default: "not a regular file"
+          }
+        throw TutorError(
+          "'\(typed.quotedForMessage)' is \(kind), which the shell never replaces", remedy: "choose a file name, like 2fa.txt")
+      }
+    }
     let folder = (path as NSString).deletingLastPathComponent
     let typedFolder = (typed as NSString).deletingLastPathComponent
     if !FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isDirectory)
@@ -53,7 +70,9 @@ public enum FileStore {
     let name = (path as NSString).lastPathComponent
     let directory = folder.isEmpty ? "." : folder
     let typedFolder = (typed as NSString).deletingLastPathComponent
-    var template = Array("\(directory)/.\(name).tmp-XXXXXX".utf8CString)
+    removeStaleTemporaryFiles(in: directory)
+    // The name says whose it is: a leftover of a process that is gone is removed by the next write.
+    var template = Array("\(directory)/.\(name)\(temporaryMarker)\(getpid())-XXXXXX".utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { buffer in
       buffer.baseAddress.map { mkstemp($0) } ?? -1
     }
@@ -81,6 +100,30 @@ public enum FileStore {
     if let failure {
       unlink(temporary)
       throw TutorError("could not write '\(typed.quotedForMessage)': \(failure)", remedy: "check the disk and the folder's permissions")
+    }
+  }
+
+  /// What the names of the temporary files the shell writes through hold, after the target's.
+  static let temporaryMarker = ".tmp-"
+
+  /// Removes temporary files of this shell's naming (`.NAME.tmp-<pid>-XXXXXX`) that a process
+  /// killed mid-write left behind (they may hold a secret): those whose process is gone, and
+  /// those of the older naming without a pid that are more than a minute old.
+  static func removeStaleTemporaryFiles(in directory: String) {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+    let now = time(nil)
+    for name in names where name.hasPrefix(".") {
+      guard let marker = name.range(of: temporaryMarker, options: .backwards) else { continue }
+      let tail = name[marker.upperBound...]
+      let path = (directory as NSString).appendingPathComponent(name)
+      var status = stat()
+      guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { continue }
+      let parts = tail.split(separator: "-")
+      if parts.count == 2, let pid = pid_t(parts[0]), parts[1].count == 6 {
+        if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH { unlink(path) }
+      } else if parts.count == 1, tail.count == 6, now - status.st_mtim.tv_sec > 60 {
+        unlink(path)
+      }
     }
   }
 

@@ -63,6 +63,42 @@ public final class ProgressStore {
     }
   }
 
+  /// Saves one session's changes without losing another's: under a lock, reads the file as it
+  /// is now, applies this session's progress for the lessons in `changed` (and its current
+  /// lesson), and writes it back atomically. Two shells in different lessons both keep theirs.
+  ///
+  /// - Returns: The progress as saved, other sessions' lessons included.
+  public func merge(_ progress: Progress, changed: Set<String>) throws(TutorError) -> Progress {
+    let folder = (path as NSString).deletingLastPathComponent
+    do {
+      try FileManager.default.createDirectory(
+        atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    } catch {
+      throw TutorError("cannot create \(folder) for your progress", remedy: "check that folder's permissions")
+    }
+    let lock = open(path + ".lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    guard lock >= 0 else {
+      throw TutorError("cannot lock your progress file: \(String(cString: strerror(errno)))", remedy: "check \(folder)")
+    }
+    defer { close(lock) }
+    while flock(lock, LOCK_EX) != 0 {
+      guard errno == EINTR else {
+        throw TutorError("cannot lock your progress file: \(String(cString: strerror(errno)))", remedy: "check \(folder)")
+      }
+    }
+    defer { flock(lock, LOCK_UN) }
+    var merged = Progress()
+    if FileManager.default.fileExists(atPath: path), let bytes = try? FileStore.read(path, what: "progress file"),
+      let saved = try? JSONDecoder().decode(Progress.self, from: Data(bytes)), saved.version == 1
+    {
+      merged = saved
+    }
+    for id in changed { merged.lessons[id] = progress.lessons[id] }
+    if let current = progress.current { merged.current = current }
+    try save(merged)
+    return merged
+  }
+
   /// Writes the progress atomically, creating the folder if needed.
   public func save(_ progress: Progress) throws(TutorError) {
     let folder = (path as NSString).deletingLastPathComponent

@@ -126,6 +126,7 @@ extension Session {
     var state = progress.lessons[run.lesson.id] ?? .init(step: run.step.id, completed: [], finished: false)
     if !state.completed.contains(run.step.id) { state.completed.append(run.step.id) }
     progress.lessons[run.lesson.id] = state
+    changedLessons.insert(run.lesson.id)
     saveProgress(in: context)
     context.say("\(good: "✓ Well done.")" + (run.isLastStep ? " Type 'next' to finish the lesson." : " Type 'next' to go on."))
   }
@@ -141,8 +142,14 @@ extension Session {
     var state = progress.lessons[run.lesson.id] ?? .init(step: run.step.id, completed: [], finished: true)
     state.finished = true
     progress.lessons[run.lesson.id] = state
+    changedLessons.insert(run.lesson.id)
     saveProgress(in: context)
     context.say("\(good: "You finished \(run.lesson.title).")")
+    // The lesson's seeded generator made its demos repeatable; the learner's own secrets must not be.
+    world.random = configuration.seed.map { .seeded(SplitMix64(seed: $0), seed: $0) } ?? .system
+    if configuration.seed == nil {
+      context.note("new secrets and scratch codes come from the system's secure generator again")
+    }
     let lessons = catalog.lessons
     if let position = lessons.firstIndex(where: { $0.id == run.lesson.id }), position + 1 < lessons.count {
       let next = lessons[position + 1]
@@ -159,9 +166,11 @@ extension Session {
       state.step = run.step.id
       progress.lessons[run.lesson.id] = state
       progress.current = run.lesson.id
+      changedLessons.insert(run.lesson.id)
     }
     do {
-      try store.save(progress)
+      progress = try store.merge(progress, changed: changedLessons)
+      changedLessons = []
     } catch {
       context.warn("could not save your progress: \(error)")
     }

@@ -36,7 +36,11 @@ public enum Completion {
     let folder =
       expanded.hasPrefix("/") ? expanded : (directory as NSString).appendingPathComponent(expanded.isEmpty ? "." : expanded)
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
-    return names.filter { $0.hasPrefix(namePart) && (namePart.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted().map { name in
+    // A name with a control or invisible character is never offered: the line editor would show it raw.
+    let shown = names.filter {
+      $0.hasPrefix(namePart) && (namePart.hasPrefix(".") || !$0.hasPrefix(".")) && Escaping.isSafe($0)
+    }
+    return shown.sorted().map { name in
       var isDirectory: ObjCBool = false
       _ = FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
       return folderPart + name + (isDirectory.boolValue ? "/" : "")
@@ -55,7 +59,7 @@ extension Session {
     if let first = previous.first, let command = CommandRegistry.command(named: first),
       let known = command.completions(after: Array(previous.dropFirst()), in: self)
     {
-      return known.filter { $0.lowercased().hasPrefix(partial.lowercased()) }
+      return known.filter { $0.lowercased().hasPrefix(partial.lowercased()) && Escaping.isSafe($0) }
     }
     return Completion.candidates(for: line, workingDirectory: workingDirectory)
   }

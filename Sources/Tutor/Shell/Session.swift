@@ -73,6 +73,8 @@ public final class Session {
   /// Where progress is kept; `nil` keeps none (scripts, `check`).
   public var progressStore: ProgressStore?
   var progress = Progress()
+  /// The lessons whose progress this session changed since it last saved.
+  var changedLessons: Set<String> = []
   /// The lesson being played, if any.
   var run: LessonRun?
   /// Where lessons write their files (a folder per lesson), so that replaying a lesson never
@@ -82,6 +84,9 @@ public final class Session {
   var recording: Recording?
   /// Sleeps for real during a live `watch`; returns `false` when interrupted.
   public var pacer: (@Sendable (Duration) -> Bool)?
+  /// Whether Ctrl-C was pressed since the command began, for long simulations (`attack guess`)
+  /// to stop early; asking consumes the press.
+  public var interruption: (@Sendable () -> Bool)?
 
   /// Creates a session.
   public init(configuration: Configuration, output: any OutputSink) {

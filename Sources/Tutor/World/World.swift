@@ -18,6 +18,13 @@ public struct World: Sendable {
   public var currentAccount: String?
   /// Where new secrets and scratch codes come from.
   var random: RandomSource
+  /// The accounts (and `<account>#scratch` for scratch codes) whose secrets are real: typed,
+  /// loaded, scanned, or made by the system's generator. A lesson's secrets and seeded ones
+  /// are demo secrets.
+  var realSecrets: Set<String> = []
+
+  /// Whether the world holds a real secret that a recording must leave out.
+  public var holdsRealSecrets: Bool { !realSecrets.isEmpty }
   /// The folder relative file names are taken from; `nil` for the process's working directory.
   public var workingDirectory: String?
 

@@ -125,3 +125,33 @@ struct KeyURIColonAccountTests {
     #expect(parsed.warnings == [.colonInAccount])
   }
 }
+
+@Suite("Key URI: names a terminal would obey")
+struct KeyURIInvisibleCharacterTests {
+  @Test(
+    "control, bidirectional and invisible characters in the account or issuer are refused",
+    arguments: [
+      ("otpauth://totp/Evil%1B%5D0%3Bowned%07:alice?secret=JBSWY3DPEHPK3PXP", "issuer in the label", 0x1B),
+      ("otpauth://totp/alice%1B%5B2J?secret=JBSWY3DPEHPK3PXP", "account name", 0x1B),
+      ("otpauth://totp/alice?secret=JBSWY3DPEHPK3PXP&issuer=Bank%07", "issuer", 0x07),
+      ("otpauth://totp/Bank:%E2%80%AEecilA?secret=JBSWY3DPEHPK3PXP", "account name", 0x202E),
+      ("otpauth://totp/Bank:al%E2%80%8Bice?secret=JBSWY3DPEHPK3PXP", "account name", 0x200B),
+      ("otpauth://totp/Bank:alice%C2%9B?secret=JBSWY3DPEHPK3PXP", "account name", 0x9B),
+    ])
+  func refused(_ text: String, _ field: String, _ scalar: UInt32) {
+    #expect(throws: KeyURIError.invisibleCharacter(field: field, scalar: scalar)) { try KeyURI.parse(text) }
+  }
+
+  @Test("the message names the character without containing it")
+  func message() {
+    let message = KeyURIError.invisibleCharacter(field: "account name", scalar: 0x1B).description
+    #expect(message.contains("U+001B"))
+    #expect(!message.unicodeScalars.contains { $0.properties.generalCategory == .control })
+  }
+
+  @Test("ordinary names in any script are still accepted")
+  func ordinaryNames() throws {
+    let parsed = try KeyURI.parse("otpauth://totp/%E9%8A%80%E8%A1%8C:%C3%A9lodie%20M?secret=JBSWY3DPEHPK3PXP")
+    #expect(parsed.uri.account == "élodie M")
+  }
+}

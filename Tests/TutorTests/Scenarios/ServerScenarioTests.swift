@@ -172,6 +172,16 @@ struct ServerScenarioTests {
     #expect(abs(mean - expected) / expected < 0.75, "mean \(mean)")
   }
 
+  @Test("10-digit codes carry 31 bits: the closed form counts 2^31 codes, not 10^10")
+  func tenDigits() {
+    let shell = Harness(start: UnixTime(seconds: 1_000_000), seed: 3)
+    shell.run("secret new")
+    shell.run("enroll --digits 10")
+    let text = shell.text("attack guess --rate 1000000 --for 1s")
+    #expect(text.contains("(2^31 codes, as a code carries 31 bits, ÷ 1 valid in the window = 2147483648 guesses"), "\(text)")
+    #expect(text.contains("35.8 min on average"))
+  }
+
   @Test("server log lists the decisions with their virtual times, newest last")
   func log() {
     let shell = shell(at: 30)

@@ -36,6 +36,25 @@ extension Context {
     do { try world.server.enroll(uri) } catch { throw TutorError(error) }
     world.app.add(uri)
     world.currentAccount = uri.account
+    // Enrolling again replaces the account's record, and its scratch codes with it.
+    world.realSecrets.remove(uri.account + "#scratch")
+  }
+
+  /// Marks where the secret an account (or `<account>#scratch`) now holds came from: a real
+  /// one, unless it came from a seeded generator or a lesson (whose secrets are published
+  /// with it).
+  func secretEntered(for account: String, fromSeededGenerator: Bool = false) {
+    if !fromSeededGenerator && session.run == nil {
+      world.realSecrets.insert(account)
+    } else {
+      world.realSecrets.remove(account)
+    }
+  }
+
+  /// Marks the current account's secret, as ``secretEntered(for:fromSeededGenerator:)``.
+  func secretEntered(fromSeededGenerator: Bool = false) {
+    guard let account = world.currentAccount else { return }
+    secretEntered(for: account, fromSeededGenerator: fromSeededGenerator)
   }
 
   /// Notes that a secret came from a seeded generator, when it did.
