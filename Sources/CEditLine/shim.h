@@ -291,19 +291,27 @@ static inline int le_history_save(History *h, const char *path) {
 }
 
 // The history file's contents in memory (free() them), so that the caller writes the file
-// itself, through its own safe temporary file; NULL on failure.
+// itself, through its own safe temporary file; NULL on failure. libedit writes to an
+// anonymous temporary file (tmpfile(3): created unnamed, so nothing can be planted in its
+// place), which is read back; a memory stream would not do, as libedit fchmods the file.
 static inline char *le_history_save_to_memory(History *h, size_t *length) {
-  char *buffer = NULL;
-  size_t size = 0;
-  FILE *stream = open_memstream(&buffer, &size);
+  FILE *stream = tmpfile();
   if (stream == NULL) return NULL;
   HistEvent event;
-  int result = history(h, &event, H_SAVE_FP, stream);
-  if (fclose(stream) != 0 || result < 0) {
-    free(buffer);
-    return NULL;
+  char *buffer = NULL;
+  if (history(h, &event, H_SAVE_FP, stream) >= 0 && fflush(stream) == 0) {
+    long size = ftell(stream);
+    if (size >= 0 && fseek(stream, 0, SEEK_SET) == 0) {
+      buffer = malloc((size_t)size + 1);
+      if (buffer != NULL && fread(buffer, 1, (size_t)size, stream) == (size_t)size) {
+        *length = (size_t)size;
+      } else {
+        free(buffer);
+        buffer = NULL;
+      }
+    }
   }
-  *length = size;
+  fclose(stream);
   return buffer;
 }
 

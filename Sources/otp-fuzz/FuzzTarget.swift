@@ -39,6 +39,9 @@ enum FuzzTarget: String, CaseIterable {
     case .uri:
       // A URI that parses rebuilds to one that parses to the same account.
       if let parsed = try? KeyURI.parse(text) {
+        check(
+          Escaping.isSafe(parsed.uri.account) && Escaping.isSafe(parsed.uri.issuer ?? ""),
+          "a name with a control or invisible character was accepted")
         for includingDefaults in [false, true] {
           let rebuilt = parsed.uri.string(includingDefaults: includingDefaults)
           let again = try? KeyURI.parse(rebuilt)
@@ -55,7 +58,10 @@ enum FuzzTarget: String, CaseIterable {
       let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otp-fuzz-commands-\(getpid())").path
       try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
       defer { try? FileManager.default.removeItem(atPath: folder) }
-      let session = Session(configuration: .init(seed: 1), output: OutputBuffer())
+      // A colour terminal's session: whatever is typed, nothing it prints may command the terminal.
+      let shown = OutputBuffer()
+      let session = Session(
+        configuration: .init(seed: 1, style: Style(usesColor: true), isInteractive: true), output: shown)
       session.workingDirectory = folder
       session.execute("secret set --text 12345678901234567890")
       for line in text.replacingOccurrences(of: "/", with: "_").split(separator: "\n", maxSplits: 8).map(String.init) {
@@ -66,6 +72,7 @@ enum FuzzTarget: String, CaseIterable {
           check(output.text.hasPrefix("error: ") && output.text.filter { $0 == "\n" }.count == 1, "failure without one error line: \(output.text)")
         }
         session.execute(line) { _ in nil }
+        check(Self.isSafeForTerminal(shown.take()), "raw control, C1 or bidi character printed for \(line.debugDescription)")
       }
       // The session still computes RFC 4226's codes.
       let output = OutputBuffer()
@@ -101,6 +108,22 @@ enum FuzzTarget: String, CaseIterable {
       }
       try? FileManager.default.removeItem(at: folder)
     }
+  }
+
+  /// Whether text holds nothing a terminal obeys but the renderer's own colour codes.
+  static func isSafeForTerminal(_ text: String) -> Bool {
+    var scalars = text.unicodeScalars[...]
+    while let scalar = scalars.popFirst() {
+      if scalar == "\u{1B}" {
+        // Only SGR: ESC [ digits and semicolons, then m.
+        guard scalars.popFirst() == "[" else { return false }
+        while let next = scalars.first, next == ";" || ("0"..."9").contains(next) { scalars.removeFirst() }
+        guard scalars.popFirst() == "m" else { return false }
+      } else if scalar != "\n" && scalar != "\t" && !Escaping.isSafe(String(scalar)) {
+        return false
+      }
+    }
+    return true
   }
 
   private func check(_ condition: Bool?, _ message: @autoclosure () -> String) {

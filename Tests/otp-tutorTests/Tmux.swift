@@ -89,6 +89,12 @@ struct Tmux {
     return (parts.first ?? -1, parts.last ?? -1)
   }
 
+  /// The process id of the program in the pane.
+  func processID() async throws -> Int32 {
+    let text = try await tmux(["display", "-p", "-t", name, "#{pane_pid}"])
+    return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+  }
+
   /// Whether the program in the pane has exited.
   func hasExited() async throws -> Bool {
     try await tmux(["display", "-p", "-t", name, "#{pane_dead}"]).hasPrefix("1")

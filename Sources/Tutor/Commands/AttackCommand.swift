@@ -96,6 +96,7 @@ struct AttackCommand: ShellCommand {
     closedForm += " = \(Format.number(expectedGuesses)) guesses, at \(Format.number(effectiveRate)) per second"
     if policy.rateLimit != nil && effectiveRate < rate { closedForm += " as the rate limit allows" }
     context.say(Line(closedForm + ")"))
+    context.flush()  // the simulation may take a while: show the expectation first
 
     let outcome = simulate(totp: try context.requireTOTP().1, rate: rate, limit: limit, in: context)
     let used = Format.human(outcome.elapsed)
