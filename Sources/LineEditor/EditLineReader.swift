@@ -69,7 +69,10 @@ public final class EditLineReader: LineReader {
     state.pointee.pending_byte = -1
     state.pointee.interrupt_flag = Terminal.interruptFlag
     guard le_state_set_prompt(state, "") == 0,
-      let editLine = le_editline_create(programName, le_stdin(), le_stdout(), le_stderr(), state),
+      // The prompt and the line being edited go to the terminal: standard output, or standard
+      // error when the output goes to a pipe (`otp-tutor | tee log`), as a shell's prompt does.
+      let editLine = le_editline_create(
+        programName, le_stdin(), isatty(STDOUT_FILENO) == 1 ? le_stdout() : le_stderr(), le_stderr(), state),
       let history = history_init()
     else {
       fatalError("libedit could not make a line editor (out of memory)")

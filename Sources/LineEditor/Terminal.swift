@@ -18,6 +18,11 @@ public enum Terminal {
     isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
   }
 
+  /// Whether standard input is a terminal, so a person is typing.
+  public static var standardInputIsTerminal: Bool {
+    isatty(STDIN_FILENO) == 1
+  }
+
   /// Whether standard output is a terminal, so colour and cursor control apply.
   public static var standardOutputIsTerminal: Bool {
     isatty(STDOUT_FILENO) == 1

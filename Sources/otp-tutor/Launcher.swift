@@ -23,6 +23,21 @@ struct Launcher {
     return folded.contains("utf-8") || folded.contains("utf8")
   }
 
+  /// The terminal's width now.
+  @Sendable static func terminalColumns() -> Int { Terminal.columns }
+
+  /// Whether output is coloured: only on a terminal, and not with `--no-color`, a non-empty
+  /// `NO_COLOR` (no-color.org) or `TERM=dumb`.
+  static func usesColor(disabled: Bool, _ environment: [String: String]) -> Bool {
+    Terminal.standardOutputIsTerminal && !disabled && (environment["NO_COLOR"] ?? "").isEmpty
+      && environment["TERM"] != "dumb"
+  }
+
+  /// Whether `--plain` or `OTP_TUTOR_PLAIN=1` asks for output for screen readers and braille.
+  static func wantsPlain(flag: Bool, _ environment: [String: String]) -> Bool {
+    flag || environment["OTP_TUTOR_PLAIN"] == "1"
+  }
+
   func run() throws {
     let start: UnixTime?
     do {
@@ -30,9 +45,12 @@ struct Launcher {
     } catch {
       throw ValidationError("--clock: " + Escaping.visible(error.description))
     }
-    let interactive = script == nil && Terminal.isInteractive
+    // A person is there when standard input is a terminal, even if the output goes to a pipe
+    // (`otp-tutor | tee log`); only a script, or input from a pipe or file, runs as a script.
+    let interactive = script == nil && Terminal.standardInputIsTerminal
     let environment = ProcessInfo.processInfo.environment
-    let color = Terminal.standardOutputIsTerminal && !options.noColor && (environment["NO_COLOR"] ?? "").isEmpty
+    let plain = Self.wantsPlain(flag: options.plain, environment)
+    let color = Self.usesColor(disabled: options.noColor || plain, environment)
     let configuration = Session.Configuration(
       start: start ?? (interactive ? WallClock.now() : .scriptDefault),
       clockMode: interactive && start == nil ? .running : .frozen,
@@ -40,7 +58,9 @@ struct Launcher {
       seed: options.seed,
       style: Style(usesColor: color),
       isInteractive: interactive,
-      usesUnicode: Self.localeIsUTF8(environment))
+      usesUnicode: Self.localeIsUTF8(environment),
+      isPlain: plain,
+      columns: interactive ? Self.terminalColumns : nil)
     let output = StandardOutput()
     let session = Session(configuration: configuration, output: output)
     session.lessonFolder = LessonCatalog.findFolder(

@@ -11,9 +11,10 @@ struct OTPTutor: ParsableCommand {
     commandName: "otp-tutor",
     abstract: "Learn two-factor authentication by doing it: TOTP, HOTP, QR enrollment and a login server on a virtual clock.",
     discussion: """
-      With a terminal on stdin and stdout, otp-tutor is an interactive shell with line editing, \
-      history and Tab completion; its clock starts at the real time and runs. Otherwise (a pipe, \
-      a file, CI, or --script) it reads one command per line, echoes each after the prompt so the \
+      With a terminal on stdin, otp-tutor is an interactive shell with line editing, history and \
+      Tab completion (also when stdout goes to a pipe, as in 'otp-tutor | tee log'); its clock \
+      starts at the real time and runs. Otherwise (input from a pipe or a file, CI, or --script) \
+      it reads one command per line, echoes each after the prompt so the \
       output reads as a transcript, and exits 1 if any command failed. Scripts start with the \
       clock frozen at --clock, or at \(UnixTime.scriptDefault) (unix \(UnixTime.scriptDefault.seconds)) \
       without it, so the same script prints the same bytes every time.
@@ -47,8 +48,13 @@ struct SessionOptions: ParsableArguments {
     help: ArgumentHelp("Start the clock at this time: Unix seconds or ISO 8601.", valueName: "time"))
   var clock: String?
 
-  @Flag(name: .long, help: "No colour, even on a terminal (NO_COLOR does the same).")
+  @Flag(name: .long, help: "No colour, even on a terminal (NO_COLOR or TERM=dumb does the same).")
   var noColor = false
+
+  @Flag(
+    name: .long,
+    help: "For screen readers and braille displays: no colour, QR drawings, bars or box drawing (OTP_TUTOR_PLAIN=1).")
+  var plain = false
 
   @Option(name: .long, help: ArgumentHelp("Read lessons from this folder.", valueName: "dir"))
   var lessons: String?

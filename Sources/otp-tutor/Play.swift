@@ -48,7 +48,7 @@ extension OTPTutor {
       do { transcript = try Transcript.load(file) } catch { throw ValidationError(Escaping.visible(error.description)) }
       let environment = ProcessInfo.processInfo.environment
       let live = Terminal.standardOutputIsTerminal
-      let color = live && !noColor && (environment["NO_COLOR"] ?? "").isEmpty
+      let color = Launcher.usesColor(disabled: noColor, environment)
       let output = StandardOutput()
       let recorder = CastRecorder(forwardingTo: output)
       let session = Session(

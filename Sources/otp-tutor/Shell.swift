@@ -79,10 +79,15 @@ struct ShellLoop {
       output.write("\n")
     }
     output.flush()
-    let answer: (String) -> String? = { question in
+    let answer: (String) -> Session.Answer = { question in
       output.flush()
-      guard case .line(let line) = reader.readLine(prompt: question) else { return nil }
-      return line
+      switch reader.readLine(prompt: question) {
+      case .line(let line): return .line(line)
+      case .interrupted:
+        output.write("^C\n")
+        return .interrupted
+      case .endOfInput: return .ended
+      }
     }
     while true {
       switch reader.readLine(prompt: style.prompt(Self.prompt)) {
@@ -91,7 +96,7 @@ struct ShellLoop {
           reader.addToHistory(line)
         }
         _ = Terminal.takeInterrupt()  // a Ctrl-C from before this command must not stop it
-        let outcome = session.execute(line, input: answer)
+        let outcome = session.execute(line, answering: answer)
         output.flush()
         if outcome == .quit { return }
       case .interrupted:

@@ -23,6 +23,8 @@ enum Binary {
   ) async throws -> Peer.Output {
     var environment = environment
     environment["NO_COLOR"] = environment["NO_COLOR"] ?? ""
+    // A UTF-8 locale unless a test asks for another: without one the shell writes ASCII symbols.
+    environment["LC_ALL"] = environment["LC_ALL"] ?? "C.UTF-8"
     return try await Peer.run(
       url.path, arguments, inputData: inputData, environment: environment, currentDirectory: directory,
       timeLimit: timeLimit)

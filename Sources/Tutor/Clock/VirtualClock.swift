@@ -74,6 +74,12 @@ public final class VirtualClock: Clock, Sendable {
   /// Frozen or running.
   public var mode: Mode { state.withLock { $0.mode } }
 
+  /// How far a running clock is from the real time (positive: ahead), or `nil` when frozen.
+  public var offsetFromRealTime: Duration? {
+    guard mode == .running else { return nil }
+    return time - realTime()
+  }
+
   public var minimumResolution: Duration { .milliseconds(1) }
 
   /// Moves the clock forward (or back, for a negative duration).

@@ -8,6 +8,10 @@ struct AnswerCommand: ShellCommand {
     guard !words.isEmpty else { throw TutorError("answer needs your answer", remedy: "type answer <text>") }
     let session = context.session
     let run = try session.requireRun("answer")
+    if let exercise = run.exercise, run.exerciseDone, case .answer = exercise.expectation {
+      context.say("you have answered this one already; type 'next' to go on")
+      return
+    }
     guard let exercise = run.exercise, !run.exerciseDone, case .answer(let pattern) = exercise.expectation else {
       throw TutorError("this step asks for no typed answer", remedy: "do what it asks with commands, then 'next'")
     }

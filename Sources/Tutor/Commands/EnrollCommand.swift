@@ -49,7 +49,7 @@ struct EnrollCommand: ShellCommand {
     }
     context.say("enrolled: \(uri.description)")
     if let code = try? QRCode(encoding: uri.string) {
-      context.emit(.qrCode(code, inverted: false, decorative: true))
+      context.emit(.qrCode(code, text: uri.string, inverted: false, decorative: true))
       context.emit(.tip(QRCommand.darkTerminalTip))
     }
     context.say("uri: \(secret: uri.string)")

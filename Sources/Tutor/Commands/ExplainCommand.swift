@@ -3,7 +3,7 @@ import OTP
 /// `explain`: the current code worked out step by step, as RFC 4226 §5.3–5.4 describe it.
 struct ExplainCommand: ShellCommand {
   static let spec = CommandSpec(
-    name: "explain", summary: "work out the current code step by step (RFC 4226 §5.4)",
+    name: "explain", summary: "work out the current code step by step (RFC 4226 §5.3; RFC 6238 §4 for the time step)",
     usage: ["explain [totp]", "explain hotp [counter]"], examples: ["explain", "explain hotp 0"],
     subcommands: ["totp", "hotp"])
 

@@ -25,7 +25,7 @@ struct LessonCommand: ShellCommand {
       context.note("resuming \(lesson.id) at step \(resumed + 1) of \(lesson.steps.count); 'restart' starts it over")
     } else if !lesson.introduction.isEmpty {
       context.say("\(heading: lesson.title)")
-      for line in lesson.introduction { context.say(Line(line)) }
+      context.emit(.prose(lesson.introduction))
     }
     try session.enter(lesson, at: resumed ?? 0, in: context)
   }

@@ -14,15 +14,24 @@ struct LessonsCommand: ShellCommand {
         "no lessons were found" + (catalog.folder.map { " in \($0)" } ?? ""),
         remedy: "give a folder with --lessons DIR or OTP_TUTOR_LESSONS")
     }
-    context.say("Lessons:")
+    let finished = catalog.lessons.filter { session.progress.lessons[$0.id]?.finished == true }.count
+    context.say(
+      finished == 0 && session.progress.lessons.isEmpty
+        ? "Lessons:" : "Lessons (\(finished) of \(catalog.lessons.count) finished):")
     let width = catalog.lessons.map(\.id.count).max() ?? 0
+    let titleWidth = catalog.lessons.map(\.title.count).max() ?? 0
     for lesson in catalog.lessons {
       var mark = ""
       if let state = session.progress.lessons[lesson.id] {
         let position = (lesson.index(of: state.step) ?? 0) + 1
-        mark = "  " + (state.finished ? "✓" : "▸ step \(position) of \(lesson.steps.count)")
+        let exercises = lesson.steps.filter { $0.exercise != nil }.count
+        var parts = [state.finished ? "✓ finished" : "▸ step \(position) of \(lesson.steps.count)"]
+        parts.append("\(state.solved)/\(exercises) solved")
+        if !state.skipped.isEmpty { parts.append("\(state.skipped.count) skipped") }
+        mark = "  " + parts.joined(separator: ", ")
       }
-      context.say(Line("  " + lesson.id.rightPadded(to: width + 2) + lesson.title + mark))
+      let title = mark.isEmpty ? lesson.title : lesson.title.rightPadded(to: titleWidth)
+      context.say(Line("  " + lesson.id.rightPadded(to: width + 2) + title + mark))
     }
     context.say("Type 'lesson <id>' to start one, like: lesson \(catalog.lessons[0].id)")
   }

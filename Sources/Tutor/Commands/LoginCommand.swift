@@ -22,7 +22,13 @@ struct LoginCommand: ShellCommand {
     guard server.records[account] != nil else {
       throw TutorError(LoginServer.Failure.noSuchAccount(account, known: server.accountNames))
     }
-    guard let code = context.ask("Enter Code: ") else {
+    let code: String
+    switch context.ask("Enter Code: ") {
+    case .line(let line): code = line
+    case .interrupted:
+      context.say("login abandoned (Ctrl-C): no code was sent to the server")
+      return
+    case .ended:
       throw TutorError("login asked for a code but the input ended", remedy: "put the code on the line after 'login'")
     }
     do {

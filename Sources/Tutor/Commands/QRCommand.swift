@@ -52,7 +52,7 @@ struct QRCommand: ShellCommand {
       wroteFile = true
     }
     if !wroteFile {
-      context.emit(.qrCode(code, inverted: inverted, decorative: false))
+      context.emit(.qrCode(code, text: uri.string, inverted: inverted, decorative: false))
       if !inverted {
         context.emit(.tip(darkTerminalTip))
       }

@@ -13,7 +13,7 @@ struct SkipCommand: ShellCommand {
     guard run.exercise != nil, !run.exerciseDone else {
       throw TutorError("there is no exercise to skip here", remedy: "type 'next' to go on")
     }
-    run.exerciseDone = true
+    context.session.completeExercise(run, in: context, skipped: true)
     context.note("skipped; type 'next' to go on")
   }
 }

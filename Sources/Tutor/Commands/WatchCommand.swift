@@ -40,9 +40,11 @@ struct WatchCommand: ShellCommand {
       context.note("--speed plays live only on a terminal; here the timeline is printed at once")
     }
     let windowText = Format.window(context.world.server.policy.window)
-    context.say(
-      "\("server time".rightPadded(to: 22))\("step".rightPadded(to: 11))\("app code".rightPadded(to: 10))server (\(windowText))")
     let start = clock.time
+    // Times with milliseconds are longer: the columns follow the first row's.
+    let timeWidth = max(22, start.description.count + 2)
+    context.say(
+      "\("server time".rightPadded(to: timeWidth))\("step".rightPadded(to: 11))\("app code".rightPadded(to: 10))server (\(windowText))")
     var offset = Duration.zero
     while offset <= length {
       if offset > .zero {
@@ -65,11 +67,12 @@ struct WatchCommand: ShellCommand {
         throw TutorError(error)
       }
       context.say(
-        "\((serverTime.description + " ").rightPadded(to: 22))\((step + " ").rightPadded(to: 11))\(code.rightPadded(to: 10))"
+        "\((serverTime.description + " ").rightPadded(to: timeWidth))\((step + " ").rightPadded(to: 11))\(code.rightPadded(to: 10))"
           + says)
       if pacer != nil { context.flush() }
       offset += every
     }
     clock.advance(to: start + length)
+    context.noteIfNotRealTime()
   }
 }

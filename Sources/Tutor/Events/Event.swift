@@ -8,6 +8,9 @@ public import QR
 public enum Event: Sendable {
   /// A line of output: prose, a table row, a code.
   case line(Line)
+  /// A lesson's Markdown prose, as written in the lesson file: a terminal reflows it to its
+  /// width and renders inline `code` and *emphasis*.
+  case prose([String])
   /// Lines made in bulk (a long `hotp` range), each ending in a newline. Only for text the
   /// shell makes itself (counters and codes): a renderer writes it as it is.
   case block(String)
@@ -28,9 +31,9 @@ public enum Event: Sendable {
   case hint(number: Int, of: Int, text: String)
   /// A question the command asked and the answer it got (`nil`: the input ended).
   case answer(question: String, answer: String?)
-  /// A QR code drawn in characters; a `decorative` one (beside a URI that says the same) only
-  /// at a terminal.
-  case qrCode(QRCode, inverted: Bool, decorative: Bool)
+  /// A QR code of `text`, drawn in characters; a `decorative` one (beside a URI that says the
+  /// same) only at a terminal.
+  case qrCode(QRCode, text: String, inverted: Bool, decorative: Bool)
   /// A command a lesson's demo ran, with what it reported.
   case demo(command: String, events: [Event])
 }

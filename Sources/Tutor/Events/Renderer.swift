@@ -13,14 +13,32 @@ public struct Renderer: Sendable {
   /// Whether a question's answer is written after it. The line editor has shown both already
   /// at a terminal; a script's output shows them as a transcript does.
   public let echoesAnswers: Bool
-  /// Whether QR codes may use Unicode half blocks; if not, ASCII.
+  /// Whether the terminal shows Unicode: if not, QR codes are drawn in ASCII and the shell's
+  /// symbols (§ − → ÷ ─ ✓ …) are written in ASCII or words.
   public let usesUnicode: Bool
+  /// Whether QR codes are drawn; if not (for screen readers and braille displays), a line says
+  /// what the code carries and how to save it as an image.
+  public let drawsQRCodes: Bool
+  /// The terminal's width in columns, asked each time it matters (a window can be resized);
+  /// `nil` for media without one (transcripts, pipes).
+  public let columns: (@Sendable () -> Int)?
 
-  public init(style: Style, decorates: Bool, echoesAnswers: Bool, usesUnicode: Bool) {
+  public init(
+    style: Style, decorates: Bool, echoesAnswers: Bool, usesUnicode: Bool, drawsQRCodes: Bool = true,
+    columns: (@Sendable () -> Int)? = nil
+  ) {
     self.style = style
     self.decorates = decorates
     self.echoesAnswers = echoesAnswers
     self.usesUnicode = usesUnicode
+    self.drawsQRCodes = drawsQRCodes
+    self.columns = columns
+  }
+
+  /// For screen readers and braille displays (`--plain`): no colour, no decoration, no QR
+  /// drawing, no box drawing or symbols; every fact in words.
+  public static func accessible(echoesAnswers: Bool) -> Renderer {
+    Renderer(style: .plain, decorates: false, echoesAnswers: echoesAnswers, usesUnicode: false, drawsQRCodes: false)
   }
 
   /// The transcript medium: no colour, no decoration, answers echoed.
@@ -29,22 +47,55 @@ public struct Renderer: Sendable {
   }
 
   /// A person at a terminal, typing answers into the line editor.
-  public static func terminal(style: Style, usesUnicode: Bool) -> Renderer {
-    Renderer(style: style, decorates: true, echoesAnswers: false, usesUnicode: usesUnicode)
+  public static func terminal(style: Style, usesUnicode: Bool, columns: (@Sendable () -> Int)? = nil) -> Renderer {
+    Renderer(style: style, decorates: true, echoesAnswers: false, usesUnicode: usesUnicode, columns: columns)
   }
+
+  /// The quiet zone around a QR code drawn in characters: the 4 modules the QR standard asks for.
+  static let quietZone = 4
 
   /// The text of events, each line ending in a newline.
   public func render(_ events: [Event]) -> String {
     var text = ""
     for event in events { render(event, into: &text) }
-    return text
+    return usesUnicode ? text : Self.ascii(text)
   }
 
   /// The text of one event.
   public func render(_ event: Event) -> String {
     var text = ""
     render(event, into: &text)
-    return text
+    return usesUnicode ? text : Self.ascii(text)
+  }
+
+  /// The shell's own symbols in ASCII or words, for terminals without Unicode and for
+  /// `--plain`. Other non-ASCII text (names, accents) is left as it is.
+  static func ascii(_ text: String) -> String {
+    guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return text }
+    var result = ""
+    result.reserveCapacity(text.utf8.count)
+    for character in text {
+      switch character {
+      case "§": result += "section "
+      case "−", "–", "─": result += "-"
+      case "—": result += "--"
+      case "→": result += "->"
+      case "÷": result += "/"
+      case "×": result += "x"
+      case "±": result += "+/-"
+      case "…": result += "..."
+      case "·": result += "-"
+      case "▸": result += ">"
+      case "≈": result += "~"
+      case "≥": result += ">="
+      case "≤": result += "<="
+      case "✓": result += "[done]"
+      case "█": result += "#"
+      case "░": result += "."
+      default: result.append(character)
+      }
+    }
+    return result
   }
 
   private func render(_ event: Event, into text: inout String) {
@@ -53,6 +104,13 @@ public struct Renderer: Sendable {
       text += render(line) + "\n"
     case .block(let block):
       text += block
+    case .prose(let lines):
+      // Reflowed to a terminal's width; elsewhere the lesson's own lines are kept.
+      if let columns = columns?() {
+        for line in Prose.render(lines, width: max(20, columns - 1), style: style) { text += line + "\n" }
+      } else {
+        for line in lines { text += Prose.render([line], width: nil, style: style).joined() + "\n" }
+      }
     case .warning(let message):
       text += style.warning("warning:") + " " + Escaping.visible(message) + "\n"
     case .note(let message):
@@ -75,9 +133,22 @@ public struct Renderer: Sendable {
       text += style.warning("hint \(number) of \(count):") + " " + Escaping.visible(hint) + "\n"
     case .answer(let question, let answer):
       if echoesAnswers { text += Escaping.visible(question) + (answer.map(Escaping.visible) ?? "") + "\n" }
-    case .qrCode(let code, let inverted, let decorative):
+    case .qrCode(let code, let carried, let inverted, let decorative):
       guard decorates || !decorative else { return }
-      text += QR.TerminalRenderer(inverted: inverted, characters: usesUnicode ? .unicode : .ascii).render(code)
+      guard drawsQRCodes else {
+        text += "QR code not drawn in plain mode; it carries: " + Escaping.visible(carried) + "\n"
+        text += "('qr --png totp_qr.png' saves it as an image to scan)\n"
+        return
+      }
+      let characters: QR.TerminalRenderer.Characters = usesUnicode ? .unicode : .ascii
+      let width = (code.size + 2 * Self.quietZone) * (characters == .ascii ? 2 : 1)
+      if let columns = columns?(), width > columns {
+        // Drawn cut off or wrapped, it would not scan: say so instead.
+        text += "the QR code is \(width) columns wide and this terminal has \(columns): widen the window,"
+          + " or 'qr --png totp_qr.png' saves it as an image to scan\n"
+        return
+      }
+      text += QR.TerminalRenderer(quietZone: Self.quietZone, inverted: inverted, characters: characters).render(code)
     case .demo(let command, let events):
       text += style.prompt("otp> ") + Escaping.visible(command) + "\n"
       for event in events { render(event, into: &text) }

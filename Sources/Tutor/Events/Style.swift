@@ -19,11 +19,16 @@ public struct Style: Sendable {
   func accepted(_ text: String) -> String { paint(text, "32") }
   func rejected(_ text: String) -> String { paint(text, "31") }
   func code(_ text: String) -> String { paint(text, "1") }
+  /// Emphasis: italic where colour is used.
+  func italic(_ text: String) -> String { paint(text, "3") }
   /// Faint text, for asides.
   public func dim(_ text: String) -> String { paint(text, "2") }
 
-  /// The prompt: `otp> `, in colour on a terminal.
+  /// The prompt: `otp> `, in colour on a terminal. The colour is reset before the trailing
+  /// space: libedit drops invisible sequences at the very end of a prompt, which would leave
+  /// what is typed after it (and the output) in the prompt's colour.
   public func prompt(_ text: String = "otp> ") -> String {
-    paint(text, "1;36")
+    let body = text.hasSuffix(" ") ? String(text.dropLast()) : text
+    return paint(body, "1;36") + (text.hasSuffix(" ") ? " " : "")
   }
 }

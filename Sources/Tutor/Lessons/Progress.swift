@@ -7,10 +7,31 @@ public struct Progress: Codable, Equatable, Sendable {
   public struct LessonProgress: Codable, Equatable, Sendable {
     /// The step the learner is on.
     public var step: String
-    /// Ids of the steps whose exercise is done.
+    /// Ids of the steps whose exercise is done (solved or skipped).
     public var completed: [String]
+    /// Ids of the steps whose exercise was skipped rather than solved.
+    public var skipped: [String] = []
     /// Whether the last step was reached.
     public var finished: Bool
+
+    public init(step: String, completed: [String], skipped: [String] = [], finished: Bool) {
+      self.step = step
+      self.completed = completed
+      self.skipped = skipped
+      self.finished = finished
+    }
+
+    public init(from decoder: any Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      step = try container.decode(String.self, forKey: .step)
+      completed = try container.decode([String].self, forKey: .completed)
+      // Files saved before skipped exercises were told apart have none.
+      skipped = try container.decodeIfPresent([String].self, forKey: .skipped) ?? []
+      finished = try container.decode(Bool.self, forKey: .finished)
+    }
+
+    /// The exercises solved, not skipped.
+    public var solved: Int { completed.filter { !skipped.contains($0) }.count }
   }
 
   /// The file format's version.

@@ -29,6 +29,7 @@ extension Session {
         context.emit(.tip("files this lesson writes (2fa.txt, totp_qr.png) go to \(folder)"))
       }
     }
+    let before = run?.lesson.id == lesson.id ? Snapshot(world) : nil
     reset(for: lesson)
     for earlier in 0..<index {
       _ = playDemos(of: lesson.steps[earlier], into: nil)
@@ -36,7 +37,58 @@ extension Session {
     }
     run = LessonRun(lesson: lesson, stepIndex: index)
     show(lesson, step: index, in: context)
+    if let before {
+      let changes = before.changes(to: Snapshot(world))
+      if !changes.isEmpty {
+        context.note("the session was rebuilt for this step: " + Format.list(changes))
+      }
+    }
     saveProgress(in: context)
+  }
+
+  /// What a learner would notice of the world when a step rebuilds it.
+  struct Snapshot {
+    let time: UnixTime
+    let drift: Duration
+    let account: String?
+    let serverCounter: UInt64?
+    let appCounter: UInt64?
+    let scratchCodes: Int?
+
+    init(_ world: World) {
+      time = world.clock.time
+      drift = world.drift
+      account = world.currentAccount
+      let record = world.currentAccount.flatMap { world.server.records[$0] }
+      switch record?.verifier {
+      case .hotp(let verifier)?:
+        serverCounter = verifier.counter
+        scratchCodes = verifier.scratchCodes.codes.count
+      case .totp(let verifier)?:
+        serverCounter = nil
+        scratchCodes = verifier.scratchCodes.codes.count
+      case nil:
+        serverCounter = nil
+        scratchCodes = nil
+      }
+      appCounter = world.currentAccount.flatMap { world.app.account(named: $0) }.flatMap { account in
+        if case .hotp = account.effective.kind { account.nextCounter } else { nil }
+      }
+    }
+
+    /// What differs from `other`, in words (empty when nothing a learner sees changed).
+    func changes(to other: Snapshot) -> [String] {
+      var changes: [String] = []
+      if time != other.time { changes.append("the clock is back at \(other.time)") }
+      if drift != other.drift {
+        changes.append(other.drift == .zero ? "the app's clock has no drift" : "the app's drift is \(Format.signed(other.drift))")
+      }
+      if account != other.account { changes.append("the account is \(other.account ?? "none")") }
+      if let counter = other.serverCounter, counter != serverCounter { changes.append("the server expects counter \(counter)") }
+      if let counter = other.appCounter, counter != appCounter { changes.append("the app's counter is \(counter)") }
+      if let count = other.scratchCodes, count != scratchCodes { changes.append("\(count) scratch codes are left") }
+      return changes
+    }
   }
 
   /// Resets the clock, the parties and the generator to the lesson's start.
@@ -61,7 +113,13 @@ extension Session {
       for (number, line) in exercise.ask.enumerated() {
         context.say(number == 0 ? "\(good: "Your turn:") \(line)" : Line(line))
       }
-      context.say(run.exerciseDone ? "(done before; type 'next' to go on)" : "(type 'hint' for a hint)")
+      if run.exerciseDone {
+        context.say("(done before; type 'next' to go on)")
+      } else if case .answer = exercise.expectation {
+        context.say("(type your answer, like: answer 42, or just the answer; 'hint' for a hint)")
+      } else {
+        context.say("(type 'hint' for a hint)")
+      }
     } else {
       context.say(index == lesson.steps.count - 1 ? "Type 'next' to finish the lesson." : "Type 'next' to go on.")
     }
@@ -81,7 +139,7 @@ extension Session {
     for block in step.blocks {
       switch block {
       case .narration(let lines):
-        for line in lines { context?.say(Line(line)) }
+        context?.emit(.prose(lines))
       case .demo(let demo):
         for entry in demo.entries {
           let inner = runSilently(entry.command, answers: entry.answers)
@@ -121,13 +179,17 @@ extension Session {
     }
   }
 
-  func completeExercise(_ run: LessonRun, in context: Context) {
+  /// Marks the exercise done (solved, or skipped) and saves; a solved one says so.
+  func completeExercise(_ run: LessonRun, in context: Context, skipped: Bool = false) {
     run.exerciseDone = true
     var state = progress.lessons[run.lesson.id] ?? .init(step: run.step.id, completed: [], finished: false)
     if !state.completed.contains(run.step.id) { state.completed.append(run.step.id) }
+    if skipped, !state.skipped.contains(run.step.id) { state.skipped.append(run.step.id) }
+    if !skipped { state.skipped.removeAll { $0 == run.step.id } }
     progress.lessons[run.lesson.id] = state
     changedLessons.insert(run.lesson.id)
     saveProgress(in: context)
+    guard !skipped else { return }
     context.say("\(good: "✓ Well done.")" + (run.isLastStep ? " Type 'next' to finish the lesson." : " Type 'next' to go on."))
   }
 

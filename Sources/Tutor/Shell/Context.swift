@@ -13,7 +13,7 @@ public final class Context {
   unowned let session: Session
   private let forward: (Event) -> Void
   private let flushOutput: () -> Void
-  private let answers: (String) -> String?
+  private let answers: (String) -> Session.Answer
   /// Whether a live `watch` may sleep for real between rows.
   let isLive: Bool
 
@@ -26,7 +26,7 @@ public final class Context {
   private var keptBlockBytes = 0
 
   init(
-    session: Session, isLive: Bool = false, answers: @escaping (String) -> String? = { _ in nil },
+    session: Session, isLive: Bool = false, answers: @escaping (String) -> Session.Answer = { _ in .ended },
     forward: @escaping (Event) -> Void = { _ in }, flush: @escaping () -> Void = {}
   ) {
     self.session = session
@@ -39,7 +39,7 @@ public final class Context {
   /// A context that shows nothing and answers questions from a list, as a script would.
   static func silent(_ session: Session, answers list: [String] = []) -> Context {
     var queue = list[...]
-    return Context(session: session, answers: { _ in queue.popFirst() })
+    return Context(session: session, answers: { _ in queue.popFirst().map(Session.Answer.line) ?? .ended })
   }
 
   /// The world the command acts on.
@@ -74,11 +74,16 @@ public final class Context {
 
   // MARK: Questions
 
-  /// Asks a question, such as `login`'s "Enter Code: "; `nil` when the input has ended.
-  func ask(_ question: String) -> String? {
+  /// Asks a question, such as `login`'s "Enter Code: ".
+  func ask(_ question: String) -> Session.Answer {
     let answer = answers(question)
-    if let answer { answered.append(answer) }
-    emit(.answer(question: question, answer: answer))
+    switch answer {
+    case .line(let line):
+      answered.append(line)
+      emit(.answer(question: question, answer: line))
+    case .ended, .interrupted:
+      emit(.answer(question: question, answer: nil))
+    }
     return answer
   }
 

@@ -32,6 +32,10 @@ public final class Session {
     public var isInteractive: Bool
     /// Whether the terminal's locale is UTF-8; if not, QR codes are drawn in ASCII.
     public var usesUnicode: Bool
+    /// For screen readers and braille displays: no colour, QR drawing, bars or box drawing.
+    public var isPlain: Bool
+    /// The terminal's width, asked when it matters; `nil` without a terminal.
+    public var columns: (@Sendable () -> Int)?
 
     public init(
       start: UnixTime = .scriptDefault,
@@ -40,7 +44,9 @@ public final class Session {
       seed: UInt64? = nil,
       style: Style = .plain,
       isInteractive: Bool = false,
-      usesUnicode: Bool = true
+      usesUnicode: Bool = true,
+      isPlain: Bool = false,
+      columns: (@Sendable () -> Int)? = nil
     ) {
       self.start = start
       self.clockMode = clockMode
@@ -49,6 +55,8 @@ public final class Session {
       self.style = style
       self.isInteractive = isInteractive
       self.usesUnicode = usesUnicode
+      self.isPlain = isPlain
+      self.columns = columns
     }
   }
 
@@ -95,9 +103,13 @@ public final class Session {
     let clock = VirtualClock(start: configuration.start, mode: configuration.clockMode, realTime: configuration.realTime)
     self.world = World(clock: clock, seed: configuration.seed)
     self.renderer =
-      configuration.isInteractive
-      ? .terminal(style: configuration.style, usesUnicode: configuration.usesUnicode)
-      : Renderer(style: configuration.style, decorates: false, echoesAnswers: true, usesUnicode: configuration.usesUnicode)
+      if configuration.isPlain {
+        .accessible(echoesAnswers: !configuration.isInteractive)
+      } else if configuration.isInteractive {
+        .terminal(style: configuration.style, usesUnicode: configuration.usesUnicode, columns: configuration.columns)
+      } else {
+        Renderer(style: configuration.style, decorates: false, echoesAnswers: true, usesUnicode: configuration.usesUnicode)
+      }
   }
 
   // MARK: The world, for the executable and tests
@@ -133,6 +145,23 @@ public final class Session {
   /// - Returns: Whether it succeeded, failed, or asked to quit.
   @discardableResult
   public func execute(_ line: String, input: @escaping (String) -> String? = { _ in nil }) -> Outcome {
+    execute(line, answering: { input($0).map(Answer.line) ?? .ended })
+  }
+
+  /// What a person did at a question such as `login`'s "Enter Code: ".
+  public enum Answer: Sendable, Equatable {
+    /// Typed a line.
+    case line(String)
+    /// Ended the input (Ctrl-D, or the end of a script).
+    case ended
+    /// Pressed Ctrl-C to abandon the question.
+    case interrupted
+  }
+
+  /// Runs one command line typed at the top level, as ``execute(_:input:)`` does, with
+  /// answers that tell an abandoned question (Ctrl-C) from the end of the input.
+  @discardableResult
+  public func execute(_ line: String, answering input: @escaping (String) -> Answer) -> Outcome {
     let renderer = renderer
     let output = output
     let context = Context(
@@ -177,6 +206,15 @@ public final class Session {
     }
     guard let name = words.first else { return Ran(outcome: .succeeded, command: nil, words: []) }
     guard let command = CommandRegistry.command(named: name) else {
+      // A step waiting for a typed answer takes a line that is not a command as the answer.
+      if let run, let exercise = run.exercise, case .answer = exercise.expectation {
+        if !run.exerciseDone { context.note("taken as your answer ('answer <text>' says so explicitly)") }
+        do { try AnswerCommand.run(words, in: context) } catch {
+          context.emit(.error(error))
+          return Ran(outcome: .failed, command: AnswerCommand.self, words: ["answer"] + words)
+        }
+        return Ran(outcome: .succeeded, command: AnswerCommand.self, words: ["answer"] + words)
+      }
       var remedy = "type 'help' for the list of commands"
       if let suggestion = Suggestion.closest(to: name, among: CommandSpec.allSpellings) {
         remedy = "did you mean '\(suggestion)'? " + remedy

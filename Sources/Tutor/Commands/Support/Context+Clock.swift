@@ -21,6 +21,16 @@ extension Context {
     if world.drift != .zero {
       say("app time:    \(world.appTime)  (drift \(Format.signed(world.drift)))")
     }
+    noteIfNotRealTime()
+  }
+
+  /// At a terminal, where the learner may compare with a phone: says when the running clock
+  /// has been moved away from the real time.
+  func noteIfNotRealTime() {
+    guard let offset = world.clock.offsetFromRealTime, abs(offset.components.seconds) >= 1 else { return }
+    let away = offset > .zero ? "ahead of" : "behind"
+    let amount = Format.human(offset > .zero ? offset : .zero - offset)
+    emit(.tip("the clock runs \(amount) \(away) the real time, so its codes no longer match a phone's; 'clock real' puts it back"))
   }
 
   /// Keeps the app's clock inside the years the engine handles.
