@@ -50,7 +50,6 @@ struct EnrollCommand: ShellCommand {
     context.say("enrolled: \(uri.description)")
     if let code = try? QRCode(encoding: uri.string) {
       context.emit(.qrCode(code, text: uri.string, inverted: false, decorative: true))
-      context.emit(.tip(QRCommand.darkTerminalTip))
     }
     context.say("uri: \(secret: uri.string)")
     context.say("The login server and the authenticator app now hold this account.")

@@ -9,8 +9,6 @@ struct QRCommand: ShellCommand {
     examples: ["qr", "qr --png totp_qr.png", "qr --invert"],
     options: ["--png", "--svg", "--scale", "--margin", "--invert", "--ecc"], takesFile: true)
 
-  static let darkTerminalTip = "a dark terminal? 'qr --invert' draws it the other way round for phones to scan"
-
   static func run(_ words: [String], in context: Context) throws(TutorError) {
     let arguments = try Arguments(
       words, command: "qr", options: ["--png", "--svg", "--scale", "--margin", "--ecc"], flags: ["--invert"])
@@ -53,9 +51,6 @@ struct QRCommand: ShellCommand {
     }
     if !wroteFile {
       context.emit(.qrCode(code, text: uri.string, inverted: inverted, decorative: false))
-      if !inverted {
-        context.emit(.tip(darkTerminalTip))
-      }
     }
   }
 }

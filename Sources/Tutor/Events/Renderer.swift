@@ -149,6 +149,9 @@ public struct Renderer: Sendable {
         return
       }
       text += QR.TerminalRenderer(quietZone: Self.quietZone, inverted: inverted, characters: characters).render(code)
+      if decorates && !inverted {
+        text += style.dim("note:") + " a dark terminal? 'qr --invert' draws it the other way round for phones to scan\n"
+      }
     case .demo(let command, let events):
       text += style.prompt("otp> ") + Escaping.visible(command) + "\n"
       for event in events { render(event, into: &text) }

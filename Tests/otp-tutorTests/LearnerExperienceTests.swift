@@ -1,0 +1,194 @@
+import Foundation
+import Testing
+import _OTPTestSupport
+
+/// What a learner meets at a real terminal (tmux): answers, progress, a readable screen, and
+/// terminals of every kind.
+@Suite("The learner's experience at a terminal", .serialized)
+struct LearnerExperienceTests {
+  let state: URL
+  static let lessons = Repository.root.appendingPathComponent("Lessons")
+
+  init() throws {
+    state = try Repository.temporaryDirectory("otp-tutor-learner")
+  }
+
+  func environment(_ extra: [String: String] = [:]) -> [String: String] {
+    ["XDG_STATE_HOME": state.path, "HOME": state.path, "TERM": "xterm-256color", "LC_ALL": "C.UTF-8", "NO_COLOR": ""]
+      .merging(extra) { $1 }
+  }
+
+  /// Runs `body` with the shell in tmux, at its first prompt.
+  func withShell(
+    _ arguments: String = "", width: Int = 120, environment extra: [String: String] = [:], command: String? = nil,
+    _ body: (Tmux) async throws -> Void
+  ) async throws {
+    let line = command ?? "\(Binary.url.path) --lessons \(Self.lessons.path) \(arguments)"
+    try await Tmux.session(line, environment: environment(extra), width: width) { tmux in
+      try await tmux.waitForLastRow("otp>")
+      try await body(tmux)
+    }
+  }
+
+  /// The rows after the last one that starts with `otp> <command>`.
+  func rows(after command: String, in screen: [String]) -> [String] {
+    guard let index = screen.lastIndex(where: { $0.hasPrefix("otp> " + command) }) else { return [] }
+    return Array(screen[(index + 1)...])
+  }
+
+  @Test("a bare answer at an answer step is taken as the answer; typed again, it is acknowledged")
+  func bareAnswer() async throws {
+    try await withShell { tmux in
+      try await tmux.enter("lesson totp")
+      try await tmux.waitForLastRow("otp>")
+      try await tmux.enter("goto question")
+      try await tmux.waitFor("answer 42, or just the answer")
+      try await tmux.enter("30")
+      try await tmux.waitFor("Well done")
+      #expect(try await !tmux.screen().contains { $0.contains("unknown command '30'") })
+      try await tmux.enter("30")
+      try await tmux.waitFor("you have answered this one already")
+    }
+  }
+
+  @Test("lessons tells solved from skipped exercises")
+  func solvedAndSkipped() async throws {
+    try await withShell { tmux in
+      try await tmux.enter("lesson totp")
+      try await tmux.waitForLastRow("otp>")
+      try await tmux.enter("next")
+      try await tmux.waitFor("step 2 of 7")
+      try await tmux.enter("totp")
+      try await tmux.waitFor("Well done")
+      try await tmux.enter("next")
+      try await tmux.waitFor("step 3 of 7")
+      try await tmux.enter("skip")
+      try await tmux.waitFor("skipped; type 'next'")
+      try await tmux.enter("lessons")
+      try await tmux.waitFor("1/4 solved, 1 skipped")
+    }
+  }
+
+  @Test("lesson prose is reflowed to the terminal's width, with no raw Markdown", arguments: [80, 120])
+  func reflowed(width: Int) async throws {
+    try await withShell(width: width) { tmux in
+      try await tmux.enter("lesson enrollment")
+      try await tmux.waitFor("Your turn:")
+      let screen = try await tmux.screen()
+      let prose = rows(after: "lesson enrollment", in: screen).filter { !$0.hasPrefix("otp>") }
+      #expect(prose.contains { $0.contains("2fa.txt") })
+      #expect(!prose.contains { $0.contains("`") }, "\(prose)")
+      // Every prose line fits: the terminal never had to wrap one.
+      let lesson = try String(contentsOf: Self.lessons.appendingPathComponent("03-enrollment.md"), encoding: .utf8)
+      #expect(lesson.contains("`2fa.txt`"))
+      #expect(!prose.contains { $0.count > width })
+      #expect(!screen.contains { $0.contains("`key save`") })
+    }
+  }
+
+  @Test("a QR code too wide for the terminal is not drawn broken: the shell says so")
+  func narrowTerminal() async throws {
+    try await withShell(width: 40) { tmux in
+      try await tmux.enter("secret new")
+      try await tmux.waitForLastRow("otp>")
+      try await tmux.enter("qr")
+      try await tmux.waitFor("terminal has 40")
+      let after = rows(after: "qr", in: try await tmux.screen()).joined(separator: " ")
+      #expect(after.contains("columns wide and this terminal has 40"))
+      #expect(!after.contains("▀") && !after.contains("█"))
+    }
+    try await withShell(width: 120) { tmux in
+      try await tmux.enter("secret new")
+      try await tmux.waitForLastRow("otp>")
+      try await tmux.enter("qr")
+      try await tmux.waitFor("dark terminal?")
+      let drawn = rows(after: "qr", in: try await tmux.screen()).filter { $0.contains("▀") || $0.contains("█") }
+      // The 4-module quiet zone the QR standard asks for: four blank columns before the symbol.
+      #expect(drawn.allSatisfy { $0.hasPrefix("    ") && !$0.hasPrefix("     ") || $0.hasPrefix("    ") })
+      #expect(!drawn.isEmpty)
+    }
+  }
+
+  @Test("the prompt resets its colour, so what is typed is not bold cyan")
+  func promptColour() async throws {
+    try await withShell { tmux in
+      try await tmux.type("hotp")
+      try await tmux.waitForLastRow("otp> hotp")
+      let row = try await tmux.screenWithEscapes().split(separator: "\n").last { $0.contains("hotp") } ?? ""
+      let before = row.components(separatedBy: " hotp").first ?? ""
+      #expect(before.hasSuffix("\u{1B}[0m") || before.hasSuffix("\u{1B}[39m") || before.hasSuffix("\u{1B}[49m"), "\(row.debugDescription)")
+    }
+  }
+
+  @Test("TERM=dumb means no colour")
+  func dumbTerminal() async throws {
+    try await withShell(environment: ["TERM": "dumb"]) { tmux in
+      try await tmux.enter("secret set --text 12345678901234567890")
+      try await tmux.waitFor("share this secret")
+      try await tmux.enter("verify 000000")
+      try await tmux.waitFor("rejected:")
+      #expect(try await !tmux.screenWithEscapes().contains("\u{1B}["))
+    }
+  }
+
+  @Test("otp-tutor | cat at a terminal is still interactive: a prompt, and the real clock")
+  func outputToPipe() async throws {
+    let command = "sh -c '\(Binary.url.path) --lessons \(Self.lessons.path) | cat'"
+    try await withShell(command: command) { tmux in
+      try await tmux.enter("clock")
+      try await tmux.waitFor("running)")
+      let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+      #expect(try await tmux.screen().contains { $0.hasPrefix("server time: \(year)-") })
+      try await tmux.waitForLastRow("otp>")
+    }
+  }
+
+  @Test("--plain: no escapes, no QR drawing, no bars or box drawing; the facts in words")
+  func plain() async throws {
+    for arguments in ["--plain", ""] {
+      let extra = arguments.isEmpty ? ["OTP_TUTOR_PLAIN": "1"] : [:]
+      try await withShell(arguments, environment: extra) { tmux in
+        try await tmux.enter("enroll --account Muhammad --issuer CodingFleet.com")
+        try await tmux.waitForLastRow("otp>")
+        try await tmux.enter("qr")
+        try await tmux.waitFor("not drawn in plain mode")
+        try await tmux.enter("clock")
+        try await tmux.waitFor("TOTP step:")
+        try await tmux.enter("lesson totp")
+        try await tmux.waitFor("step 1 of 7")
+        try await tmux.enter("verify 000000")
+        try await tmux.waitFor("rejected:")
+        let screen = try await tmux.screenWithEscapes()
+        #expect(!screen.contains("\u{1B}["))
+        for glyph in ["▀", "▄", "█", "░", "─", "§", "→", "✓"] {
+          #expect(!screen.contains(glyph), "\(glyph) in --plain")
+        }
+      }
+    }
+  }
+
+  @Test("a non-UTF-8 locale gets ASCII instead of the shell's symbols")
+  func asciiLocale() async throws {
+    let result = try await Binary.run(
+      ["--lessons", Self.lessons.path], input: "lesson totp\nsecret set --text 12345678901234567890\nexplain\nverify 000000\n",
+      environment: ["LC_ALL": "C"])
+    for glyph in ["§", "−", "→", "÷", "─"] {
+      #expect(!result.standardOutput.contains(glyph), "\(glyph)")
+    }
+    #expect(result.standardOutput.contains("->"))
+  }
+
+  @Test("Ctrl-C at Enter Code: abandons the login in one line, and the shell goes on")
+  func interruptLogin() async throws {
+    try await withShell { tmux in
+      try await tmux.enter("secret new")
+      try await tmux.waitForLastRow("otp>")
+      try await tmux.enter("login")
+      try await tmux.waitForLastRow("Enter Code:")
+      try await tmux.press("C-c")
+      try await tmux.waitFor("login abandoned")
+      #expect(try await !tmux.screen().contains { $0.contains("input ended") })
+      try await tmux.waitForLastRow("otp>")
+    }
+  }
+}
