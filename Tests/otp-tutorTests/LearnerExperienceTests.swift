@@ -191,4 +191,23 @@ struct LearnerExperienceTests {
       try await tmux.waitForLastRow("otp>")
     }
   }
+
+  @Test("inside a lesson, enroll draws no QR code over the step; a saved file is named with its full path")
+  func lessonScreen() async throws {
+    try await withShell { tmux in
+      try await tmux.enter("lesson enrollment")
+      try await tmux.waitFor("the files this lesson writes go to")
+      try await tmux.enter("key save 2fa.txt")
+      try await tmux.waitFor("2fa.txt is \(state.path)/otp-tutor/lessons/enrollment/2fa.txt")
+      try await tmux.enter("enroll --account Muhammad --issuer CodingFleet.com")
+      try await tmux.waitFor("hold this account")
+      #expect(try await !tmux.screen().contains { $0.contains("▀") || $0.contains("█") })
+      #expect(FileManager.default.fileExists(atPath: state.path + "/otp-tutor/lessons/enrollment/2fa.txt"))
+    }
+    try await withShell { tmux in
+      try await tmux.enter("lesson totp")
+      try await tmux.waitFor("step 1 of 7")
+      #expect(try await !tmux.screen().contains { $0.contains("the files this lesson writes") })
+    }
+  }
 }

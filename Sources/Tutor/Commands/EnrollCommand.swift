@@ -48,7 +48,9 @@ struct EnrollCommand: ShellCommand {
       context.secretEntered(for: uri.account, fromSeededGenerator: !context.world.realSecrets.contains(previous))
     }
     context.say("enrolled: \(uri.description)")
-    if let code = try? QRCode(encoding: uri.string) {
+    // Beside the URI, a terminal draws the code to scan; not inside a lesson, where 25 rows of
+    // QR code would push the step off the screen (the enrollment lesson shows it with 'qr').
+    if context.session.run == nil, let code = try? QRCode(encoding: uri.string) {
       context.emit(.qrCode(code, text: uri.string, inverted: false, decorative: true))
     }
     context.say("uri: \(secret: uri.string)")

@@ -19,6 +19,7 @@ struct KeyCommand: ShellCommand {
       // As the tutorial's program writes it: the base32 key alone.
       try FileStore.write(Array(uri.secret.base32.utf8), to: path, in: folder)
       context.say("saved the secret to \(path) (base32, mode 0600: only you can read it)")
+      context.noteWhereSaved(path)
       return
     }
     let bytes = try FileStore.read(path, in: folder, what: "key file")

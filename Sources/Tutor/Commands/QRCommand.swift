@@ -38,6 +38,7 @@ struct QRCommand: ShellCommand {
       try FileStore.write(bytes, to: path, in: folder)
       context.say(
         "saved the QR code to \(path) (\(code.size)×\(code.size) modules, error correction \(correction.rawValue), mode 0600)")
+      context.noteWhereSaved(path)
       wroteFile = true
     }
     if let path = arguments.value("--svg") {
@@ -47,6 +48,7 @@ struct QRCommand: ShellCommand {
       }
       try FileStore.write(Array(svg.utf8), to: path, in: folder)
       context.say("saved the QR code to \(path) (SVG, mode 0600)")
+      context.noteWhereSaved(path)
       wroteFile = true
     }
     if !wroteFile {

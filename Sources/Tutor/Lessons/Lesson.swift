@@ -27,6 +27,21 @@ public struct Lesson: Sendable {
   /// top level, so they are checked as typed commands are.
   public internal(set) var isTranscript = false
 
+  /// Whether a demo or a solution writes a file (`key save`, `qr --png`/`--svg`, `record`).
+  public var writesFiles: Bool {
+    steps.contains { step in
+      let commands =
+        step.blocks.flatMap { block -> [String] in
+          if case .demo(let demo) = block { demo.entries.map(\.command) } else { [] }
+        } + (step.exercise?.solution ?? [])
+      return commands.contains { command in
+        let words = command.lowercased().split(separator: " ")
+        return words.starts(with: ["key", "save"]) || words.first == "record"
+          || (words.first == "qr" && words.contains { $0.hasPrefix("--png") || $0.hasPrefix("--svg") })
+      }
+    }
+  }
+
   /// The index of the step with an id.
   public func index(of stepID: String) -> Int? {
     steps.firstIndex { $0.id == stepID }

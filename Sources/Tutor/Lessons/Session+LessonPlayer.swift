@@ -26,7 +26,9 @@ extension Session {
         }
         workingDirectory = folder
         // Where this machine keeps the files, not a fact of the lesson: a transcript leaves it out.
-        context.emit(.tip("files this lesson writes (2fa.txt, totp_qr.png) go to \(folder)"))
+        if lesson.writesFiles {
+          context.emit(.tip("the files this lesson writes go to \(folder), not over your own"))
+        }
       }
     }
     let before = run?.lesson.id == lesson.id ? Snapshot(world) : nil

@@ -57,6 +57,12 @@ extension Context {
     secretEntered(for: account, fromSeededGenerator: fromSeededGenerator)
   }
 
+  /// Inside a lesson at a terminal, files go to the lesson's own folder: says where one went.
+  func noteWhereSaved(_ typed: String) {
+    guard session.lessonWorkspace != nil, let folder = world.workingDirectory, !typed.hasPrefix("/") else { return }
+    emit(.tip("\(typed) is \(FileStore.resolve(typed, in: folder))"))
+  }
+
   /// Notes that a secret came from a seeded generator, when it did.
   func noteIfSeeded() {
     if let seed = world.seed {
