@@ -90,13 +90,7 @@ public final class ProgressStore {
   ///
   /// - Returns: The progress as saved, other sessions' lessons included.
   public func merge(_ progress: Progress, changed: Set<String>) throws(TutorError) -> Progress {
-    let folder = (path as NSString).deletingLastPathComponent
-    do {
-      try FileManager.default.createDirectory(
-        atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    } catch {
-      throw TutorError("cannot create \(folder) for your progress", remedy: "check that folder's permissions")
-    }
+    let folder = try makeFolder()
     let lock = open(path + ".lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
     guard lock >= 0 else {
       throw TutorError("cannot lock your progress file: \(String(cString: strerror(errno)))", remedy: "check \(folder)")
@@ -120,8 +114,8 @@ public final class ProgressStore {
     return merged
   }
 
-  /// Writes the progress atomically, creating the folder if needed.
-  public func save(_ progress: Progress) throws(TutorError) {
+  /// Makes the file's folder (private to the user) if it is missing; returns it.
+  private func makeFolder() throws(TutorError) -> String {
     let folder = (path as NSString).deletingLastPathComponent
     do {
       try FileManager.default.createDirectory(
@@ -129,6 +123,12 @@ public final class ProgressStore {
     } catch {
       throw TutorError("cannot create \(folder) for your progress", remedy: "check that folder's permissions")
     }
+    return folder
+  }
+
+  /// Writes the progress atomically, creating the folder if needed.
+  public func save(_ progress: Progress) throws(TutorError) {
+    _ = try makeFolder()
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     let data: Data
