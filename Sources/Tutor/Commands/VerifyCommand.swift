@@ -4,20 +4,31 @@ import OTP
 struct VerifyCommand: ShellCommand {
   static let spec = CommandSpec(
     name: "verify", summary: "ask the login server whether a code is accepted",
-    usage: ["verify <code> [--window N]"], examples: ["verify 492039", "verify 492039 --window 1"],
-    options: ["--window"],
-    details: ["--window N accepts codes up to N steps before and after the current one, for this check only."])
+    usage: ["verify <code> [--window N | --past N --future N]"],
+    examples: ["verify 492039", "verify 492039 --past 1", "verify 492039 --window 1"],
+    options: ["--window", "--past", "--future"],
+    details: [
+      "--window N accepts codes up to N steps before and after the current one (2N + 1 codes); --past N and",
+      "--future N set each side alone (RFC 6238 §5.2's allowance is --past 1). Both are for this check only.",
+    ])
 
   static func run(_ words: [String], in context: Context) throws(TutorError) {
-    let arguments = try Arguments(words, command: "verify", options: ["--window"])
-    try arguments.expectPositionals(1, usage: "verify <code> [--window N]")
+    let arguments = try Arguments(words, command: "verify", options: ["--window", "--past", "--future"])
+    try arguments.expectPositionals(1, usage: "verify <code> [--window N | --past N --future N]")
     let uri = try context.requireURI()
+    let range = 0...VerificationWindow.maximum
+    let both = try arguments.integer("--window", in: range, meaning: "window in steps")
+    let past = try arguments.integer("--past", in: range, meaning: "past window in steps")
+    let future = try arguments.integer("--future", in: range, meaning: "future window in steps")
     var window: VerificationWindow?
-    if let steps = try arguments.integer("--window", in: 0...VerificationWindow.maximum, meaning: "window in steps") {
+    if both != nil || past != nil || future != nil {
       guard case .totp = uri.kind else {
-        throw TutorError("--window is for TOTP accounts", remedy: "for HOTP the server's look-ahead applies")
+        throw TutorError("windows are for TOTP accounts", remedy: "for HOTP the server's look-ahead applies")
       }
-      window = VerificationWindow(past: steps, future: steps)
+      guard both == nil || (past == nil && future == nil) else {
+        throw TutorError("--window sets both sides, so it cannot go with --past or --future", remedy: "use one or the other")
+      }
+      window = VerificationWindow(past: both ?? past ?? 0, future: both ?? future ?? 0)
     }
     let code = arguments.positionals[0]
     try checkCodeForm(code)
