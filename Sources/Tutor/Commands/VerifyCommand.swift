@@ -17,7 +17,7 @@ struct VerifyCommand: ShellCommand {
       guard case .totp = uri.kind else {
         throw TutorError("--window is for TOTP accounts", remedy: "for HOTP the server's look-ahead applies")
       }
-      window = VerificationWindow(past: steps, future: steps)
+      do { window = try VerificationWindow(past: steps, future: steps) } catch { throw TutorError(error) }
     }
     let code = arguments.positionals[0]
     try checkCodeForm(code)

@@ -59,7 +59,7 @@ public struct Verdict: Equatable, Sendable {
     case .totp(.accepted), .hotp(.accepted): nil
     case .totp(.rejected(let refusal)):
       switch refusal {
-      case .rateLimited: .rateLimited
+      case .rateLimited, .lockedOut: .rateLimited
       case .malformed: .malformed
       case .unknownScratchCode: .unknownScratchCode
       case .replayed: .replayed
@@ -70,12 +70,12 @@ public struct Verdict: Equatable, Sendable {
       }
     case .hotp(.rejected(let refusal)):
       switch refusal {
-      case .rateLimited: .rateLimited
+      case .rateLimited, .lockedOut: .rateLimited
       case .malformed: .malformed
       case .unknownScratchCode: .unknownScratchCode
       case .alreadyUsed: .replayed
       case .beyondLookAhead: .beyondLookAhead
-      case .wrongCode: .wrongCode
+      case .wrongCode, .counterExhausted: .wrongCode
       }
     }
   }

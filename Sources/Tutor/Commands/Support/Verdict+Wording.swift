@@ -30,6 +30,8 @@ extension Verdict {
     "rate-limited, retry in \(retryAfter.wholeSeconds) s"
   }
 
+  static let lockedOut = "locked out after too many failed attempts in a row (RFC 4226 §7.3)"
+
   static func explain(_ decision: TOTPVerifier.Decision, window: VerificationWindow, skew: Int = 0) -> String {
     switch decision {
     case .accepted(.code(let match)) where skew != 0:
@@ -48,6 +50,8 @@ extension Verdict {
       return scratchCodeUsed(remaining: remaining)
     case .rejected(.rateLimited(let retryAfter)):
       return rateLimited(retryAfter: retryAfter)
+    case .rejected(.lockedOut):
+      return lockedOut
     case .rejected(.malformed(let rejection)):
       return rejection.description
     case .rejected(.unknownScratchCode):
@@ -81,6 +85,8 @@ extension Verdict {
       return scratchCodeUsed(remaining: remaining)
     case .rejected(.rateLimited(let retryAfter)):
       return rateLimited(retryAfter: retryAfter)
+    case .rejected(.lockedOut):
+      return lockedOut
     case .rejected(.malformed(let rejection)):
       return rejection.description
     case .rejected(.unknownScratchCode):
@@ -90,6 +96,8 @@ extension Verdict {
     case .rejected(.beyondLookAhead(let counter, let skipped)):
       return "the code is for counter \(counter), \(skipped) ahead, beyond the look-ahead of \(lookAhead);"
         + " the server's counter stays where it was"
+    case .rejected(.counterExhausted):
+      return "the code is for the last counter, \(UInt64.max): the server would have no counter left to expect"
     case .rejected(.wrongCode):
       return "wrong code"
     }
