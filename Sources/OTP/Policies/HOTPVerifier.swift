@@ -150,12 +150,15 @@ public struct HOTPVerifier: Sendable {
     policy.lockOut.map { consecutiveFailures >= $0.failures } ?? false
   }
 
-  /// Lifts a lock-out: forgets the failed attempts in a row.
+  /// Lifts a lock-out: forgets the failed attempts in a row and the rate limiter's record.
   ///
   /// Call it from the server's recovery procedure, once the user has proved who they are
-  /// some other way (RFC 4226 §7.2: "lock out the account and initiate a procedure to inform the user").
+  /// some other way (RFC 4226 §7.2: "lock out the account and initiate a procedure to inform the user"),
+  /// or after the server's clock jumped forward and left attempts recorded in the future
+  /// (see ``RateLimiter``). The counter is kept.
   public mutating func unlock() {
     consecutiveFailures = 0
+    rateLimiter = nil
   }
 
   /// Decides one login attempt; `time` matters only to the rate limit.

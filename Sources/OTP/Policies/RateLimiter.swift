@@ -46,7 +46,9 @@ public struct RateLimit: Hashable, Sendable, CustomStringConvertible {
 /// clocks share the record) is recorded at that latest time. So setting a clock back cannot
 /// wipe the record, and however a clock jumps about, at most ``RateLimit/attempts``
 /// attempts are allowed until the latest recorded time has moved on by the span. The price
-/// is paid after a clock jumped forward: attempts stay counted until the clock has caught up.
+/// is paid after a clock jumped forward: attempts stay counted until the clock has caught up,
+/// so the limiter fails closed; ``TOTPVerifier/unlock()`` and ``HOTPVerifier/unlock()``
+/// clear the record.
 ///
 /// ```swift
 /// var limiter = RateLimiter(limit: try RateLimit(attempts: 3, seconds: 30))

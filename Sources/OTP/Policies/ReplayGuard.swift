@@ -5,7 +5,7 @@
 /// As google-authenticator-libpam's `DISALLOW_REUSE` does, every used step is remembered
 /// for as long as it could still be accepted; there is no cap on how many. A guard forgets
 /// only steps before its ``horizon``, which ``TOTPVerifier`` keeps at
-/// ``VerificationWindow/maximum`` steps before the latest step it has seen (shifted by the
+/// ``VerificationWindow/maximum`` steps before the step of its latest login (shifted by the
 /// learned skew): no window, however the policy is changed later, reaches further back. A
 /// step before the horizon counts as spent, so a server clock set back by more than that
 /// cannot bring a forgotten code back either.

@@ -125,7 +125,9 @@ public struct TOTPVerifier: Sendable {
   public private(set) var skew = 0
   /// The steps already used (kept whether or not replay prevention is on).
   public private(set) var replayGuard = ReplayGuard()
-  /// The latest time step a code was checked at; a clock set back does not lower it.
+  /// The latest time step at which a code logged in; a clock set back does not lower it.
+  ///
+  /// Only logins move it, so a server clock that jumps forward while codes fail leaves it alone.
   public private(set) var latestStep: UInt64?
   /// Skew observations so far.
   public private(set) var skewLearner = SkewLearner()
@@ -151,12 +153,15 @@ public struct TOTPVerifier: Sendable {
     policy.lockOut.map { consecutiveFailures >= $0.failures } ?? false
   }
 
-  /// Lifts a lock-out: forgets the failed attempts in a row.
+  /// Lifts a lock-out: forgets the failed attempts in a row and the rate limiter's record.
   ///
   /// Call it from the server's recovery procedure, once the user has proved who they are
-  /// some other way (RFC 4226 §7.2: "lock out the account and initiate a procedure to inform the user").
+  /// some other way (RFC 4226 §7.2: "lock out the account and initiate a procedure to inform the user"),
+  /// or after the server's clock jumped forward and left attempts recorded in the future
+  /// (see ``RateLimiter``). Used steps are kept: unlocking never reopens a replay.
   public mutating func unlock() {
     consecutiveFailures = 0
+    rateLimiter = nil
   }
 
   /// Forgets the learned skew and any observations towards one.
@@ -195,12 +200,11 @@ public struct TOTPVerifier: Sendable {
     case .code(let code): typed = code
     }
     guard let current = try? totp.step(at: time) else { return .rejected(.clockBeforeT0) }
-    latestStep = max(latestStep ?? current, current)
 
     let window = policy.window.offsets
     let shifted = (skew + window.lowerBound)...(skew + window.upperBound)
     if case .success(let match) = totp.match(typed, around: current, offsets: shifted) {
-      return accept(match)
+      return accept(match, around: current)
     }
     guard policy.learnsSkew else { return .rejected(.wrongCode) }
     let search = -SkewLearner.searchRange...SkewLearner.searchRange
@@ -210,7 +214,7 @@ public struct TOTPVerifier: Sendable {
     switch skewLearner.observe(step: current, skew: match.offset) {
     case .adopted(let learned):
       skew = learned
-      if case .accepted = accept(match) {
+      if case .accepted = accept(match, around: current) {
         return .accepted(.skewAdopted(match, skew: learned))
       }
       return .rejected(.replayed(match))
@@ -221,15 +225,16 @@ public struct TOTPVerifier: Sendable {
     }
   }
 
-  private mutating func accept(_ match: TOTPMatch) -> Decision {
-    // Remember steps as far back as the widest window could reach from the latest step seen, so
-    // that neither a policy changed later nor a clock set back can reopen one (ReplayGuard).
-    let latest = latestStep ?? match.step
+  private mutating func accept(_ match: TOTPMatch, around current: UInt64) -> Decision {
+    // Remember steps as far back as the widest window could reach from the latest login, so that
+    // neither a policy changed later nor a clock set back can reopen one (ReplayGuard).
+    let latest = max(latestStep ?? current, current)
     replayGuard.forget(before: TOTP.step(latest, offsetBy: skew - VerificationWindow.maximum) ?? 0)
     if policy.preventsReplay, replayGuard.isSpent(match.step) {
       return .rejected(.replayed(match))
     }
     replayGuard.use(match.step)
+    latestStep = latest
     return .accepted(.code(match))
   }
 }

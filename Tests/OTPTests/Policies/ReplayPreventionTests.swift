@@ -60,6 +60,15 @@ struct ReplayPreventionTests {
     #expect(server.verify(code, at: at(step: 3000)) == .rejected(.replayed(TOTPMatch(step: 3000, offset: 0))))
   }
 
+  @Test("a clock that jumped forward while codes failed does not make later logins replays")
+  func clockJumpedForward() {
+    var server = TOTPVerifier(totp: totp, policy: .init(rateLimit: nil, lockOut: nil))
+    #expect(server.verify(totp.code(forStep: 2000), at: at(step: 2000)).isAccepted)
+    #expect(server.verify("000000", at: at(step: 90_000)) == .rejected(.wrongCode))
+    #expect(server.latestStep == 2000)
+    #expect(server.verify(totp.code(forStep: 2001), at: at(step: 2001)).isAccepted)
+  }
+
   @Test("widening the window later does not reopen a used step")
   func widenedLater() throws {
     var server = TOTPVerifier(totp: totp, policy: .init(rateLimit: nil, lockOut: nil))

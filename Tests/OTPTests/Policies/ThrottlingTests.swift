@@ -67,6 +67,23 @@ struct ThrottlingTests {
     #expect(server.verify(hotp.code(for: 0), at: .epoch) == .accepted(.code(counter: 0, skipped: 0)))
   }
 
+  @Test("unlock() also clears a rate-limit record a clock left in the future, and keeps used steps")
+  func unlockClearsFutureRecord() throws {
+    var server = TOTPVerifier(totp: totp)
+    let now: UInt64 = 60_000
+    #expect(server.verify(totp.code(forStep: now), at: UnixTime(seconds: Int64(now) * 30)).isAccepted)
+    // The server's clock jumps a year ahead for three attempts, then is put right.
+    for _ in 0..<3 { _ = server.verify("000000", at: UnixTime(seconds: Int64(now) * 30 + 31_536_000)) }
+    let code = totp.code(forStep: now + 1)
+    guard case .rejected(.rateLimited) = server.verify(code, at: UnixTime(seconds: Int64(now + 1) * 30)) else {
+      Issue.record("expected the record from the future to count")
+      return
+    }
+    server.unlock()
+    #expect(server.verify(code, at: UnixTime(seconds: Int64(now + 1) * 30)).isAccepted)
+    #expect(server.replayGuard.usedSteps == [now, now + 1])
+  }
+
   @Test("a successful login starts the count again; malformed and rate-limited attempts do not count")
   func countsFailuresInARow() throws {
     var server = HOTPVerifier(hotp: hotp, policy: .init(rateLimit: nil))
