@@ -45,16 +45,28 @@ public struct TOTP: Sendable {
 
   /// The time step an instant falls in: floor((time − T0) / period).
   ///
+  /// Any T0 works, however far in the past: the difference is taken exactly.
+  ///
+  /// - Parameter time: The instant.
   /// - Throws: ``OTPError/timeBeforeT0(_:t0:)`` or ``OTPError/timeOutOfRange(_:)``.
   public func step(at time: UnixTime) throws(OTPError) -> UInt64 {
     guard time >= t0 else { throw .timeBeforeT0(time, t0: t0) }
     guard time < UnixTime.latest + .seconds(1) else { throw .timeOutOfRange(time) }
-    return UInt64((time.seconds - t0.seconds) / Int64(period))
+    // time ≥ t0, so the difference of two Int64s lies in 0..<2^64: exact as a bit pattern.
+    let elapsed = UInt64(bitPattern: time.seconds &- t0.seconds)
+    return elapsed / UInt64(period)
   }
 
   /// The span of time in which a step's code is current.
+  ///
+  /// A step so far ahead that it starts beyond what ``UnixTime`` holds gives an interval at
+  /// the end of time (``UnixTime`` saturates).
+  ///
+  /// - Parameter step: The time step.
+  /// - Returns: From the step's first instant up to the next step's.
   public func interval(of step: UInt64) -> Range<UnixTime> {
-    let start = t0 + .seconds(Int64(clamping: step) &* Int64(period))
+    let (offset, overflow) = step.multipliedReportingOverflow(by: UInt64(period))
+    let start = t0 + .seconds(overflow ? UInt64.max : offset)
     return start..<(start + .seconds(period))
   }
 

@@ -1,9 +1,11 @@
 /// The checks a login attempt passes before its code is compared, shared by ``TOTPVerifier``
-/// and ``HOTPVerifier`` and run in google-authenticator-libpam's order: the rate limit (every
-/// attempt counts, right or wrong), the user's scratch codes, then the code's form.
+/// and ``HOTPVerifier``: the lock-out, then google-authenticator-libpam's order: the rate limit
+/// (every attempt counts, right or wrong), the user's scratch codes, then the code's form.
 enum AttemptScreen {
   /// What the checks decided.
   enum Outcome {
+    /// Too many failed attempts in a row; the server must unlock the account.
+    case lockedOut
     /// Too many attempts; try again after the duration.
     case rateLimited(retryAfter: Duration)
     /// A scratch code, now used up.
@@ -16,17 +18,20 @@ enum AttemptScreen {
     case code(TypedCode)
   }
 
-  /// Screens `text`, typed at `time`, for a code of `digits` digits, recording the attempt in
-  /// `rateLimiter` (made anew when `limit` changed, dropped when there is none) and redeeming
-  /// a scratch code from `scratchCodes`.
+  /// Screens `text`, typed at `time`, for a code of `digits` digits: refuses it when
+  /// `failures` have reached `lockOut`, records the attempt in `rateLimiter` (made anew when
+  /// `limit` changed, dropped when there is none) and redeems a scratch code from `scratchCodes`.
   static func screen(
     _ text: String,
     digits: Int,
     at time: UnixTime,
+    lockOut: LockOut?,
+    failures: Int,
     limit: RateLimit?,
     rateLimiter: inout RateLimiter?,
     scratchCodes: inout ScratchCodes
   ) -> Outcome {
+    if let lockOut, failures >= lockOut.failures { return .lockedOut }
     if let limit {
       if rateLimiter?.limit != limit { rateLimiter = RateLimiter(limit: limit) }
       if case .refused(let retryAfter) = rateLimiter?.recordAttempt(at: time) {

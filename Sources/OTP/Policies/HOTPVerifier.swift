@@ -1,5 +1,5 @@
 /// A login server's check of HOTP codes for one user: the counter it expects next, its
-/// look-ahead for resynchronisation, and its rate limit and scratch codes.
+/// look-ahead for resynchronisation, and its throttling and scratch codes.
 ///
 /// An app's counter moves each time its button is pressed, the server's only on a
 /// successful login, so the two drift apart. RFC 4226 §7.4 lets the server look ahead
@@ -7,23 +7,68 @@
 /// server's counter, and a code is accepted once: after a login the server expects the
 /// counter after the matched one.
 ///
+/// Because a failed attempt moves nothing, an attacker could guess for ever; RFC 4226 §7.3
+/// asks the server to "detect and stop brute force attacks". The default ``Policy``
+/// therefore throttles: a lock-out after ``LockOut/recommended`` failed attempts in a row
+/// (§7.3's throttling parameter T), and google-authenticator-libpam's rate limit of
+/// 3 attempts per 30 seconds on top, so the lock-out is not reached in a burst. Each guess
+/// matches one of look-ahead + 1 codes, so §7.3 wants T lower the larger the look-ahead;
+/// the look-ahead is capped at ``Policy/maximumLookAhead``, libpam's 100.
+///
+/// The counter ends at `UInt64.max`: the code for that last counter is refused with
+/// ``Refusal/counterExhausted``, since the server would have no counter left to expect.
+///
 /// ```swift
-/// var server = HOTPVerifier(hotp: hotp, policy: .init(lookAhead: 5))
+/// var server = HOTPVerifier(hotp: hotp, policy: try .init(lookAhead: 5))
 /// server.verify(hotp.code(for: 3), at: .epoch)  // .accepted(.code(counter: 3, skipped: 3))
 /// server.counter                                 // 4
 /// ```
 public struct HOTPVerifier: Sendable {
   /// What the server accepts.
+  ///
+  /// The look-ahead is checked when the policy is made and cannot change afterwards; the
+  /// throttles hold values valid by construction and may be changed freely.
   public struct Policy: Hashable, Sendable {
-    /// How many counters past the expected one are tried (RFC 4226 §7.4's look-ahead).
-    public var lookAhead: Int
+    /// How many counters past the expected one are tried (RFC 4226 §7.4's look-ahead),
+    /// 0...``maximumLookAhead``.
+    public let lookAhead: Int
     /// The attempt limit, or `nil` for none.
     public var rateLimit: RateLimit?
+    /// The lock-out after failed attempts in a row, or `nil` for none.
+    public var lockOut: LockOut?
 
-    /// Creates a policy; the defaults mirror pyotp: the expected counter only, no rate limit.
-    public init(lookAhead: Int = 0, rateLimit: RateLimit? = nil) {
-      self.lookAhead = min(max(lookAhead, 0), VerificationWindow.maximum)
+    /// The largest look-ahead: google-authenticator-libpam's cap of 100 counters.
+    public static let maximumLookAhead = 100
+
+    /// Creates a policy that tries the expected counter only.
+    ///
+    /// - Parameters:
+    ///   - rateLimit: The attempt limit; 3 per 30 s by default, `nil` for none.
+    ///   - lockOut: The lock-out; after 10 failures in a row by default, `nil` for none.
+    public init(rateLimit: RateLimit? = .libpamDefault, lockOut: LockOut? = .recommended) {
+      self.lookAhead = 0
       self.rateLimit = rateLimit
+      self.lockOut = lockOut
+    }
+
+    /// Creates a policy that also tries `lookAhead` counters past the expected one.
+    ///
+    /// pyotp's `verify()`, for comparison, is `Policy(rateLimit: nil, lockOut: nil)`.
+    ///
+    /// - Parameters:
+    ///   - lookAhead: Counters tried past the expected one, 0...``maximumLookAhead``.
+    ///   - rateLimit: The attempt limit; 3 per 30 s by default, `nil` for none.
+    ///   - lockOut: The lock-out; after 10 failures in a row by default, `nil` for none.
+    /// - Throws: ``PolicyError/lookAheadOutOfRange(_:)`` outside 0...``maximumLookAhead``.
+    public init(
+      lookAhead: Int,
+      rateLimit: RateLimit? = .libpamDefault,
+      lockOut: LockOut? = .recommended
+    ) throws(PolicyError) {
+      guard (0...Self.maximumLookAhead).contains(lookAhead) else { throw .lookAheadOutOfRange(lookAhead) }
+      self.lookAhead = lookAhead
+      self.rateLimit = rateLimit
+      self.lockOut = lockOut
     }
   }
 
@@ -37,6 +82,8 @@ public struct HOTPVerifier: Sendable {
 
   /// Why a code was refused.
   public enum Refusal: Hashable, Sendable {
+    /// Too many failed attempts in a row; nothing is accepted until ``HOTPVerifier/unlock()``.
+    case lockedOut
     /// Too many attempts; try again after the duration.
     case rateLimited(retryAfter: Duration)
     /// Not a well-formed code.
@@ -47,13 +94,18 @@ public struct HOTPVerifier: Sendable {
     case alreadyUsed(counter: UInt64)
     /// The code is for a counter past the look-ahead: the app was pressed too many times.
     case beyondLookAhead(counter: UInt64, skipped: Int)
+    /// The code is for the last counter, `UInt64.max`: accepting it would leave no counter to
+    /// expect next, so the account needs a new secret.
+    case counterExhausted
     /// The code matches no nearby counter.
     case wrongCode
   }
 
   /// A verdict.
   public enum Decision: Hashable, Sendable {
+    /// The login succeeded.
     case accepted(Acceptance)
+    /// The login failed.
     case rejected(Refusal)
 
     /// Whether the login succeeded.
@@ -73,23 +125,65 @@ public struct HOTPVerifier: Sendable {
   public private(set) var counter: UInt64
   /// Recent attempts, when a rate limit is set.
   public private(set) var rateLimiter: RateLimiter?
+  /// Failed attempts since the last successful login (counted whether or not a lock-out is set).
+  public private(set) var consecutiveFailures = 0
   /// The user's unused scratch codes.
   public var scratchCodes = ScratchCodes()
 
   /// Creates a verifier expecting `counter` next.
+  ///
+  /// - Parameters:
+  ///   - hotp: The user's generator.
+  ///   - counter: The counter expected next; at `UInt64.max` no code can log in any more.
+  ///   - policy: What the server accepts; the safe defaults unless given.
   public init(hotp: HOTP, counter: UInt64 = 0, policy: Policy = Policy()) {
     self.hotp = hotp
     self.counter = counter
     self.policy = policy
   }
 
+  /// Whether the counter has reached `UInt64.max`, so that no code can log in any more.
+  public var isExhausted: Bool { counter == .max }
+
+  /// Whether the policy's lock-out refuses every attempt until ``unlock()``.
+  public var isLockedOut: Bool {
+    policy.lockOut.map { consecutiveFailures >= $0.failures } ?? false
+  }
+
+  /// Lifts a lock-out: forgets the failed attempts in a row and the rate limiter's record.
+  ///
+  /// Call it from the server's recovery procedure, once the user has proved who they are
+  /// some other way (RFC 4226 §7.2: "lock out the account and initiate a procedure to inform the user"),
+  /// or after the server's clock jumped forward and left attempts recorded in the future
+  /// (see ``RateLimiter``). The counter is kept.
+  public mutating func unlock() {
+    consecutiveFailures = 0
+    rateLimiter = nil
+  }
+
   /// Decides one login attempt; `time` matters only to the rate limit.
+  ///
+  /// - Parameters:
+  ///   - code: The code as typed; spaces between digit groups are allowed.
+  ///   - time: The server's time; any instant is accepted.
+  /// - Returns: Whether the login succeeded, and why.
   public mutating func verify(_ code: String, at time: UnixTime) -> Decision {
+    let decision = decide(code, at: time)
+    switch decision {
+    case .accepted: consecutiveFailures = 0
+    case .rejected(.lockedOut), .rejected(.rateLimited), .rejected(.malformed): break
+    case .rejected: consecutiveFailures = min(consecutiveFailures, Int.max - 1) + 1
+    }
+    return decision
+  }
+
+  private mutating func decide(_ code: String, at time: UnixTime) -> Decision {
     let typed: TypedCode
     switch AttemptScreen.screen(
-      code, digits: hotp.digits, at: time, limit: policy.rateLimit, rateLimiter: &rateLimiter,
-      scratchCodes: &scratchCodes)
+      code, digits: hotp.digits, at: time, lockOut: policy.lockOut, failures: consecutiveFailures,
+      limit: policy.rateLimit, rateLimiter: &rateLimiter, scratchCodes: &scratchCodes)
     {
+    case .lockedOut: return .rejected(.lockedOut)
     case .rateLimited(let retryAfter): return .rejected(.rateLimited(retryAfter: retryAfter))
     case .scratchCodeUsed(let remaining): return .accepted(.scratchCode(remaining: remaining))
     case .unknownScratchCode: return .rejected(.unknownScratchCode)
@@ -97,15 +191,16 @@ public struct HOTPVerifier: Sendable {
     case .code(let code): typed = code
     }
     if case .success(let matched) = hotp.match(typed, from: counter, through: policy.lookAhead) {
+      guard matched < .max else { return .rejected(.counterExhausted) }
       let skipped = Int(matched - counter)
-      counter = matched &+ 1
+      counter = matched + 1
       return .accepted(.code(counter: matched, skipped: skipped))
     }
     let far = policy.lookAhead + Self.diagnosisRange
     if case .success(let matched) = hotp.match(typed, from: counter, through: far) {
       return .rejected(.beyondLookAhead(counter: matched, skipped: Int(matched - counter)))
     }
-    let back = UInt64(min(UInt64(Self.diagnosisRange), counter))
+    let back = min(UInt64(Self.diagnosisRange), counter)
     if back > 0, case .success(let matched) = hotp.match(typed, from: counter - back, through: Int(back) - 1) {
       return .rejected(.alreadyUsed(counter: matched))
     }

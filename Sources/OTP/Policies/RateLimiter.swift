@@ -15,6 +15,9 @@ public struct RateLimit: Hashable, Sendable, CustomStringConvertible {
 
   /// Creates a limit.
   ///
+  /// - Parameters:
+  ///   - attempts: Attempts allowed in the span, in ``attemptRange``.
+  ///   - seconds: The span's length in seconds, in ``secondRange``.
   /// - Throws: ``PolicyError/rateLimitOutOfRange(attempts:seconds:)`` outside the ranges above.
   public init(attempts: Int, seconds: Int) throws(PolicyError) {
     guard Self.attemptRange.contains(attempts), Self.secondRange.contains(seconds) else {
@@ -28,6 +31,7 @@ public struct RateLimit: Hashable, Sendable, CustomStringConvertible {
     self.seconds = seconds
   }
 
+  /// The limit in words, such as `3 per 30 s`.
   public var description: String { "\(attempts) per \(seconds) s" }
 }
 
@@ -36,6 +40,15 @@ public struct RateLimit: Hashable, Sendable, CustomStringConvertible {
 ///
 /// Every attempt is recorded, refused ones included, so an attacker who keeps
 /// trying stays locked out; a user who waits gets in. Times are whole seconds.
+///
+/// The limiter's own clock never runs backwards: an attempt made at an earlier time than the
+/// latest one recorded (the server's clock was set back, or two servers with different
+/// clocks share the record) is recorded at that latest time. So setting a clock back cannot
+/// wipe the record, and however a clock jumps about, at most ``RateLimit/attempts``
+/// attempts are allowed until the latest recorded time has moved on by the span. The price
+/// is paid after a clock jumped forward: attempts stay counted until the clock has caught up,
+/// so the limiter fails closed; ``TOTPVerifier/unlock()`` and ``HOTPVerifier/unlock()``
+/// clear the record.
 ///
 /// ```swift
 /// var limiter = RateLimiter(limit: try RateLimit(attempts: 3, seconds: 30))
@@ -46,6 +59,9 @@ public struct RateLimiter: Hashable, Sendable {
   /// The limit enforced.
   public var limit: RateLimit
   /// The recorded attempts still inside the span, in whole Unix seconds, oldest first.
+  ///
+  /// An attempt made while the clock was behind the latest recorded one is listed at that
+  /// latest time, so the list never decreases.
   public private(set) var attempts: [Int64] = []
 
   /// The outcome of recording an attempt.
@@ -57,22 +73,34 @@ public struct RateLimiter: Hashable, Sendable {
   }
 
   /// Creates a limiter with no attempts recorded.
+  ///
+  /// - Parameter limit: The limit to enforce.
   public init(limit: RateLimit) {
     self.limit = limit
   }
 
   /// Records an attempt and says whether it is within the limit.
+  ///
+  /// Any time is accepted, from `Int64.min` to `Int64.max` seconds.
+  ///
+  /// - Parameter time: The server's time of the attempt.
+  /// - Returns: Whether the attempt is allowed, or how long to wait before the next one.
   public mutating func recordAttempt(at time: UnixTime) -> Decision {
     let now = time.seconds
-    attempts.append(now)
-    attempts.sort()
-    // Drop attempts older than the span, and any "from the future" after a clock was set back.
-    attempts.removeAll { $0 < now - Int64(limit.seconds) || $0 > now }
+    let recorded = max(now, attempts.last ?? now)
+    attempts.append(recorded)
+    // Forget attempts older than the span before the latest one; below Int64.min there are none.
+    let (oldestKept, overflow) = recorded.subtractingReportingOverflow(Int64(limit.seconds))
+    if !overflow, let firstKept = attempts.firstIndex(where: { $0 >= oldestKept }) {
+      attempts.removeFirst(firstKept)
+    }
     guard attempts.count > limit.attempts else {
       return .allowed(remaining: limit.attempts - attempts.count)
     }
     attempts.removeFirst(attempts.count - limit.attempts)
-    let oldest = attempts.first ?? now
-    return .refused(retryAfter: .seconds(oldest + Int64(limit.seconds) + 1 - now))
+    // The oldest attempt leaves the span once the limiter's clock passes oldest + seconds; in
+    // the caller's time that is that many seconds from `now`. Durations hold this without overflow.
+    let oldest = attempts[0]
+    return .refused(retryAfter: .seconds(oldest) + .seconds(limit.seconds + 1) - .seconds(now))
   }
 }

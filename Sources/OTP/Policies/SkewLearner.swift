@@ -5,6 +5,12 @@
 /// within one step of the newest) and which were typed at advancing times (each one or
 /// two steps after the one before), the average offset is adopted. The first two of those
 /// logins fail; the third succeeds. Typing the same code twice does not count.
+///
+/// ``TOTPVerifier`` asks only when its policy learns skew: finding the offset means searching
+/// ``searchRange`` steps either way, about 3,000 HMACs, which a server without skew learning
+/// should not spend on every wrong code.
+///
+/// Any step and skew may be observed; the arithmetic is done wide enough not to overflow.
 public struct SkewLearner: Hashable, Sendable {
   /// One code seen outside the window.
   public struct Observation: Hashable, Sendable {
@@ -37,10 +43,13 @@ public struct SkewLearner: Hashable, Sendable {
   public init() {}
 
   /// Records a code that matched `step + skew`.
+  ///
+  /// - Parameters:
+  ///   - step: The verifier's current step when the code was typed.
+  ///   - skew: The matched step minus `step`.
+  /// - Returns: Whether a skew is adopted, still being learned, or the code was the last one again.
   public mutating func observe(step: UInt64, skew: Int) -> Outcome {
-    if let last = observations.last,
-      Int64(clamping: last.step) + Int64(last.skew) == Int64(clamping: step) + Int64(skew)
-    {
+    if let last = observations.last, Int128(last.step) + Int128(last.skew) == Int128(step) + Int128(skew) {
       return .repeated
     }
     observations.append(Observation(step: step, skew: skew))
@@ -50,11 +59,12 @@ public struct SkewLearner: Hashable, Sendable {
     for index in 1..<observations.count {
       let previous = observations[index - 1]
       let current = observations[index]
-      let advance = Int64(clamping: current.step) - Int64(clamping: previous.step)
-      if !(1...2).contains(advance) || abs(previous.skew - skew) > 1 { agree = false }
+      if !Self.agree(previous, current, newestSkew: skew) { agree = false }
     }
     guard agree else { return .learning(count: longestAgreeingSuffix()) }
-    let average = observations.map(\.skew).reduce(0, +) / observations.count
+    let sum = observations.reduce(Int128(0)) { $0 + Int128($1.skew) }
+    // The average of Ints lies between the smallest and the largest, so it fits in an Int.
+    let average = Int(sum / Int128(observations.count))
     observations.removeAll()
     return .adopted(skew: average)
   }
@@ -68,11 +78,17 @@ public struct SkewLearner: Hashable, Sendable {
     guard let newest = observations.last else { return 0 }
     var count = 1
     for index in stride(from: observations.count - 1, to: 0, by: -1) {
-      let previous = observations[index - 1]
-      let advance = Int64(clamping: observations[index].step) - Int64(clamping: previous.step)
-      guard (1...2).contains(advance), abs(previous.skew - newest.skew) <= 1 else { break }
+      guard Self.agree(observations[index - 1], observations[index], newestSkew: newest.skew) else { break }
       count += 1
     }
     return count
+  }
+
+  /// Whether `current` was typed a step or two after `previous`, and `previous` is within one
+  /// step of the newest skew.
+  private static func agree(_ previous: Observation, _ current: Observation, newestSkew: Int) -> Bool {
+    let advance = Int128(current.step) - Int128(previous.step)
+    let difference = Int128(previous.skew) - Int128(newestSkew)
+    return (1...2).contains(advance) && (-1...1).contains(difference)
   }
 }

@@ -2,42 +2,69 @@
 ///
 /// The verifier is a pure state machine: each call to ``verify(_:at:)`` takes the server's
 /// time and returns a ``Decision``, updating what the verifier remembers (used steps,
-/// recent attempts, the learned clock skew, unused scratch codes). Nothing reads a clock.
+/// recent attempts, failures in a row, the learned clock skew, unused scratch codes).
+/// Nothing reads a clock.
 ///
-/// The checks run in google-authenticator-libpam's order: the rate limit (every attempt
-/// counts), scratch codes, the code's form, the window around the current step shifted by
-/// any learned skew, replay, and finally a wide search that explains a miss and feeds skew
-/// learning.
+/// The checks run in google-authenticator-libpam's order, after the lock-out: the rate limit
+/// (every attempt counts), scratch codes, the code's form, the window around the current step
+/// shifted by any learned skew, replay, and finally, only when the policy learns skew, a wide
+/// search that feeds skew learning.
+///
+/// The default ``Policy`` is the safe one: the current step only, replay prevention on,
+/// google-authenticator-libpam's rate limit of 3 attempts per 30 seconds, and a lock-out
+/// after ``LockOut/recommended`` failed attempts in a row.
 ///
 /// ```swift
-/// var server = TOTPVerifier(totp: totp, policy: .init(window: .init(past: 1, future: 1),
-///                                                     preventsReplay: true))
+/// var server = TOTPVerifier(totp: totp, policy: .init(window: try .init(past: 1, future: 1)))
 /// server.verify("287082", at: UnixTime(seconds: 59))   // .accepted(.code(step 1, offset 0))
 /// server.verify("287082", at: UnixTime(seconds: 59))   // .rejected(.replayed(step: 1))
 /// ```
 public struct TOTPVerifier: Sendable {
   /// What the server accepts.
+  ///
+  /// Every property holds a value valid by construction, so a policy may be changed freely.
   public struct Policy: Hashable, Sendable {
     /// Steps accepted around the current one (after adding the learned skew).
     public var window: VerificationWindow
-    /// Whether a step that has logged in once is refused afterwards.
+    /// Whether a step that has logged in once is refused afterwards (RFC 6238 §5.2).
     public var preventsReplay: Bool
     /// The attempt limit, or `nil` for none.
     public var rateLimit: RateLimit?
+    /// The lock-out after failed attempts in a row, or `nil` for none.
+    public var lockOut: LockOut?
     /// Whether codes far outside the window teach the server the phone's clock skew.
+    ///
+    /// Only then does the verifier search ``SkewLearner/searchRange`` steps either way of a
+    /// code that misses the window (about 3,000 HMACs). Without skew learning a code outside
+    /// the window is simply ``Refusal/wrongCode``.
     public var learnsSkew: Bool
 
-    /// Creates a policy. The defaults mirror pyotp's `verify()`: the current step only,
-    /// no replay prevention, no rate limit, no skew learning.
+    /// Creates a policy; the defaults are the safe ones a real server should start from.
+    ///
+    /// RFC 6238 §5.2 says the verifier "MUST NOT accept the second attempt of the OTP", so
+    /// replay prevention is on. The rate limit is google-authenticator-libpam's
+    /// `RATE_LIMIT 3 30`; the lock-out bounds what a patient attacker who stays under the
+    /// rate limit gets: NIST SP 800-63B §5.2.2 asks for at most 100 failures in a row, this
+    /// library locks after ``LockOut/recommended``. pyotp's `verify()`, for comparison, is
+    /// `Policy(preventsReplay: false, rateLimit: nil, lockOut: nil)`.
+    ///
+    /// - Parameters:
+    ///   - window: Steps accepted around the current one; the current step only by default.
+    ///   - preventsReplay: Whether each step logs in once; on by default.
+    ///   - rateLimit: The attempt limit; 3 per 30 s by default, `nil` for none.
+    ///   - lockOut: The lock-out; after 10 failures in a row by default, `nil` for none.
+    ///   - learnsSkew: Whether to learn the phone's clock skew; off by default.
     public init(
       window: VerificationWindow = .exact,
-      preventsReplay: Bool = false,
-      rateLimit: RateLimit? = nil,
+      preventsReplay: Bool = true,
+      rateLimit: RateLimit? = .libpamDefault,
+      lockOut: LockOut? = .recommended,
       learnsSkew: Bool = false
     ) {
       self.window = window
       self.preventsReplay = preventsReplay
       self.rateLimit = rateLimit
+      self.lockOut = lockOut
       self.learnsSkew = learnsSkew
     }
   }
@@ -54,27 +81,34 @@ public struct TOTPVerifier: Sendable {
 
   /// Why a code was refused.
   public enum Refusal: Hashable, Sendable {
+    /// Too many failed attempts in a row; nothing is accepted until ``TOTPVerifier/unlock()``.
+    case lockedOut
     /// Too many attempts; try again after the duration.
     case rateLimited(retryAfter: Duration)
     /// Not a well-formed code.
     case malformed(CodeRejection)
     /// An 8-digit code that is not one of the unused scratch codes (each works once).
     case unknownScratchCode
-    /// The code's step has already been used to log in.
+    /// The code's step has already been used to log in, or is so old that the verifier no
+    /// longer remembers whether it was (possible only after the server's clock was set back).
     case replayed(TOTPMatch)
-    /// The code is real but outside the window; `offset` is its step minus the current step.
+    /// With skew learning on: the code is real but outside the window, and the same one as
+    /// last time, so it teaches nothing; `offset` is its step minus the current step.
     case outsideWindow(TOTPMatch)
     /// The code was outside the window; skew learning has `count` of 3 observations.
     case learningSkew(TOTPMatch, count: Int)
-    /// The code matches no step within ``SkewLearner/searchRange`` steps.
+    /// The code matches no step in the window, nor, with skew learning on, any within
+    /// ``SkewLearner/searchRange`` steps.
     case wrongCode
-    /// The server's time is before T0.
+    /// The server's time is before T0 (or after the end of year 9999).
     case clockBeforeT0
   }
 
   /// A verdict.
   public enum Decision: Hashable, Sendable {
+    /// The login succeeded.
     case accepted(Acceptance)
+    /// The login failed.
     case rejected(Refusal)
 
     /// Whether the login succeeded.
@@ -91,17 +125,43 @@ public struct TOTPVerifier: Sendable {
   public private(set) var skew = 0
   /// The steps already used (kept whether or not replay prevention is on).
   public private(set) var replayGuard = ReplayGuard()
+  /// The latest time step at which a code logged in; a clock set back does not lower it.
+  ///
+  /// Only logins move it, so a server clock that jumps forward while codes fail leaves it alone.
+  public private(set) var latestStep: UInt64?
   /// Skew observations so far.
   public private(set) var skewLearner = SkewLearner()
   /// Recent attempts, when a rate limit is set.
   public private(set) var rateLimiter: RateLimiter?
+  /// Failed attempts since the last successful login (counted whether or not a lock-out is set).
+  public private(set) var consecutiveFailures = 0
   /// The user's unused scratch codes.
   public var scratchCodes = ScratchCodes()
 
   /// Creates a verifier that has seen no logins.
+  ///
+  /// - Parameters:
+  ///   - totp: The user's generator.
+  ///   - policy: What the server accepts; the safe defaults unless given.
   public init(totp: TOTP, policy: Policy = Policy()) {
     self.totp = totp
     self.policy = policy
+  }
+
+  /// Whether the policy's lock-out refuses every attempt until ``unlock()``.
+  public var isLockedOut: Bool {
+    policy.lockOut.map { consecutiveFailures >= $0.failures } ?? false
+  }
+
+  /// Lifts a lock-out: forgets the failed attempts in a row and the rate limiter's record.
+  ///
+  /// Call it from the server's recovery procedure, once the user has proved who they are
+  /// some other way (RFC 4226 §7.2: "lock out the account and initiate a procedure to inform the user"),
+  /// or after the server's clock jumped forward and left attempts recorded in the future
+  /// (see ``RateLimiter``). Used steps are kept: unlocking never reopens a replay.
+  public mutating func unlock() {
+    consecutiveFailures = 0
+    rateLimiter = nil
   }
 
   /// Forgets the learned skew and any observations towards one.
@@ -111,12 +171,28 @@ public struct TOTPVerifier: Sendable {
   }
 
   /// Decides one login attempt at the server's time `time`.
+  ///
+  /// - Parameters:
+  ///   - code: The code as typed; spaces between digit groups are allowed.
+  ///   - time: The server's time; any instant is accepted.
+  /// - Returns: Whether the login succeeded, and why.
   public mutating func verify(_ code: String, at time: UnixTime) -> Decision {
+    let decision = decide(code, at: time)
+    switch decision {
+    case .accepted: consecutiveFailures = 0
+    case .rejected(.lockedOut), .rejected(.rateLimited), .rejected(.malformed), .rejected(.clockBeforeT0): break
+    case .rejected: consecutiveFailures = min(consecutiveFailures, Int.max - 1) + 1
+    }
+    return decision
+  }
+
+  private mutating func decide(_ code: String, at time: UnixTime) -> Decision {
     let typed: TypedCode
     switch AttemptScreen.screen(
-      code, digits: totp.digits, at: time, limit: policy.rateLimit, rateLimiter: &rateLimiter,
-      scratchCodes: &scratchCodes)
+      code, digits: totp.digits, at: time, lockOut: policy.lockOut, failures: consecutiveFailures,
+      limit: policy.rateLimit, rateLimiter: &rateLimiter, scratchCodes: &scratchCodes)
     {
+    case .lockedOut: return .rejected(.lockedOut)
     case .rateLimited(let retryAfter): return .rejected(.rateLimited(retryAfter: retryAfter))
     case .scratchCodeUsed(let remaining): return .accepted(.scratchCode(remaining: remaining))
     case .unknownScratchCode: return .rejected(.unknownScratchCode)
@@ -130,11 +206,11 @@ public struct TOTPVerifier: Sendable {
     if case .success(let match) = totp.match(typed, around: current, offsets: shifted) {
       return accept(match, around: current)
     }
+    guard policy.learnsSkew else { return .rejected(.wrongCode) }
     let search = -SkewLearner.searchRange...SkewLearner.searchRange
     guard case .success(let match) = totp.match(typed, around: current, offsets: search) else {
       return .rejected(.wrongCode)
     }
-    guard policy.learnsSkew else { return .rejected(.outsideWindow(match)) }
     switch skewLearner.observe(step: current, skew: match.offset) {
     case .adopted(let learned):
       skew = learned
@@ -150,12 +226,15 @@ public struct TOTPVerifier: Sendable {
   }
 
   private mutating func accept(_ match: TOTPMatch, around current: UInt64) -> Decision {
-    if policy.preventsReplay, replayGuard.hasUsed(match.step) {
+    // Remember steps as far back as the widest window could reach from the latest login, so that
+    // neither a policy changed later nor a clock set back can reopen one (ReplayGuard).
+    let latest = max(latestStep ?? current, current)
+    replayGuard.forget(before: TOTP.step(latest, offsetBy: skew - VerificationWindow.maximum) ?? 0)
+    if policy.preventsReplay, replayGuard.isSpent(match.step) {
       return .rejected(.replayed(match))
     }
-    // Keep steps a wider window might still reach, so changing the policy later cannot reopen them.
-    let oldest = TOTP.step(current, offsetBy: skew - VerificationWindow.maximum) ?? 0
-    replayGuard.use(match.step, oldestAcceptable: min(oldest, match.step))
+    replayGuard.use(match.step)
+    latestStep = latest
     return .accepted(.code(match))
   }
 }

@@ -3,8 +3,9 @@ extension UnixTime {
   /// milliseconds are added when the instant is not on a whole second.
   public var iso8601: String {
     let seconds = self.seconds
-    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-    let secondOfDay = seconds - days * 86_400
+    // Floor division and a non-negative remainder, without overflow at Int64.min.
+    let days = seconds >= 0 ? seconds / 86_400 : (seconds + 1) / 86_400 - 1
+    let secondOfDay = (seconds % 86_400 + 86_400) % 86_400
     let (year, month, day) = Self.civil(fromDays: days)
     var text = Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2)
     text += "T" + Self.pad(secondOfDay / 3600, 2) + ":" + Self.pad(secondOfDay / 60 % 60, 2)

@@ -53,12 +53,17 @@ extension TOTP {
   }
 
   /// A step (or counter) moved by a signed offset; `nil` below zero or past the largest value.
+  ///
+  /// - Parameters:
+  ///   - step: The step to move from.
+  ///   - offset: How far to move; any `Int`, `Int.min` included.
+  /// - Returns: `step + offset`, or `nil` if that is not a `UInt64`.
   public static func step(_ step: UInt64, offsetBy offset: Int) -> UInt64? {
+    let magnitude = UInt64(offset.magnitude)
     if offset >= 0 {
-      let (sum, overflow) = step.addingReportingOverflow(UInt64(offset))
+      let (sum, overflow) = step.addingReportingOverflow(magnitude)
       return overflow ? nil : sum
     }
-    let magnitude = UInt64(-offset)
     return magnitude <= step ? step - magnitude : nil
   }
 }
@@ -67,17 +72,23 @@ extension HOTP {
   /// Checks a typed code against a counter and the counters after it.
   ///
   /// Every counter from `counter` to `counter + lookAhead` is compared; the lowest match wins.
+  /// Counters past `UInt64.max` do not exist and are not tried.
   ///
   /// - Parameters:
   ///   - code: The code as typed.
   ///   - counter: The next counter the verifier expects.
-  ///   - lookAhead: How many further counters to try, for an app pressed without logging in.
+  ///   - lookAhead: How many further counters to try, for an app pressed without logging in;
+  ///     0...``HOTPVerifier/Policy/maximumLookAhead``.
   /// - Returns: The matched counter (the verifier's next counter is one past it), or why not.
+  /// - Throws: ``PolicyError/lookAheadOutOfRange(_:)`` for a look-ahead outside that range.
   public func match(
     _ code: String,
     counter: UInt64,
     lookAhead: Int = 0
-  ) -> Result<UInt64, CodeRejection> {
+  ) throws(PolicyError) -> Result<UInt64, CodeRejection> {
+    guard (0...HOTPVerifier.Policy.maximumLookAhead).contains(lookAhead) else {
+      throw .lookAheadOutOfRange(lookAhead)
+    }
     let typed: TypedCode
     do { typed = try TypedCode(code, digits: digits) } catch { return .failure(error) }
     return match(typed, from: counter, through: lookAhead)

@@ -96,11 +96,11 @@ struct ServerCommand: ShellCommand {
       return
     }
     let values = Array(words.dropFirst())
-    func steps(_ meaning: String) throws(TutorError) -> Int {
+    func steps(_ meaning: String, maximum: Int = VerificationWindow.maximum) throws(TutorError) -> Int {
       guard values.count == 1 else {
         throw TutorError("server policy \(setting) needs one number", remedy: "type server policy \(setting) 1")
       }
-      return try Arguments.integer(values[0], in: 0...VerificationWindow.maximum, meaning: meaning)
+      return try Arguments.integer(values[0], in: 0...maximum, meaning: meaning)
     }
     func onOff() throws(TutorError) -> Bool {
       guard values.count == 1, let word = values.first?.lowercased(), word == "on" || word == "off" else {
@@ -108,14 +108,18 @@ struct ServerCommand: ShellCommand {
       }
       return word == "on"
     }
+    func window(past: Int, future: Int) throws(TutorError) -> VerificationWindow {
+      do { return try VerificationWindow(past: past, future: future) } catch { throw TutorError(error) }
+    }
+    let current = context.world.server.policy.window
     switch setting {
     case "window":
       let count = try steps("window in steps")
-      context.world.server.policy.window = VerificationWindow(past: count, future: count)
+      context.world.server.policy.window = try window(past: count, future: count)
     case "past":
-      context.world.server.policy.window.past = try steps("past window in steps")
+      context.world.server.policy.window = try window(past: try steps("past window in steps"), future: current.future)
     case "future":
-      context.world.server.policy.window.future = try steps("future window in steps")
+      context.world.server.policy.window = try window(past: current.past, future: try steps("future window in steps"))
     case "replay":
       context.world.server.policy.preventsReplay = try onOff()
       if !context.world.server.policy.preventsReplay {
@@ -126,7 +130,8 @@ struct ServerCommand: ShellCommand {
     case "skew":
       context.world.server.policy.learnsSkew = try onOff()
     case "look-ahead", "lookahead":
-      context.world.server.policy.lookAhead = try steps("look-ahead in counters")
+      context.world.server.policy.lookAhead = try steps(
+        "look-ahead in counters", maximum: HOTPVerifier.Policy.maximumLookAhead)
     case "rate-limit", "ratelimit":
       context.world.server.policy.rateLimit = try rateLimit(values)
     case "scratch":

@@ -28,7 +28,11 @@ struct VerifyCommand: ShellCommand {
       guard both == nil || (past == nil && future == nil) else {
         throw TutorError("--window sets both sides, so it cannot go with --past or --future", remedy: "use one or the other")
       }
-      window = VerificationWindow(past: both ?? past ?? 0, future: both ?? future ?? 0)
+      do {
+        window = try VerificationWindow(past: both ?? past ?? 0, future: both ?? future ?? 0)
+      } catch {
+        throw TutorError(error)
+      }
     }
     let code = arguments.positionals[0]
     try checkCodeForm(code)

@@ -80,21 +80,36 @@ public struct LoginServer: Sendable {
       let decision = verifier.verify(code, at: time)
       var reused = false
       if case .accepted(.code(let match)) = decision { reused = used.hasUsed(match.step) }
+      var nearMiss: TOTPMatch?
+      if case .rejected(.wrongCode) = decision { nearMiss = Self.nearMiss(code, of: verifier.totp, at: time) }
       verdict = Verdict(
         account: account, decision: .totp(decision), window: policy.window, skew: verifier.skew,
-        lookAhead: self.policy.lookAhead, reusedStep: reused)
+        lookAhead: self.policy.lookAhead, reusedStep: reused, nearMiss: nearMiss)
       record.verifier = .totp(verifier)
     case .hotp(var verifier):
       verifier.policy = self.policy.hotp
       let decision = verifier.verify(code, at: time)
       verdict = Verdict(
         account: account, decision: .hotp(decision), window: self.policy.window, skew: 0,
-        lookAhead: self.policy.lookAhead, reusedStep: false)
+        lookAhead: self.policy.lookAhead, reusedStep: false, nearMiss: nil)
       record.verifier = .hotp(verifier)
     }
     records[account] = record
     log.append(LogEntry(time: time, verdict: verdict))
     return verdict
+  }
+
+  /// How far the tutor looks for the step a wrong code belongs to, each way.
+  static let nearMissSearch = 100
+
+  /// The step near `time` a code the server refused belongs to, if any: the tutor's own look,
+  /// to explain expiry and drift. The engine does not search outside its window (unless it is
+  /// learning skew), so a real server's reply confirms nothing to a guesser.
+  static func nearMiss(_ code: String, of totp: TOTP, at time: UnixTime) -> TOTPMatch? {
+    guard let around = try? VerificationWindow(past: nearMissSearch, future: nearMissSearch),
+      case .success(let match) = totp.match(code, at: time, window: around), match.offset != 0
+    else { return nil }
+    return match
   }
 
   /// Gives an account a fresh set of scratch codes.

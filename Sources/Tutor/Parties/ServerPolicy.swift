@@ -19,10 +19,13 @@ public struct ServerPolicy: Equatable, Sendable {
   public init() {}
 
   var totp: TOTPVerifier.Policy {
-    TOTPVerifier.Policy(window: window, preventsReplay: preventsReplay, rateLimit: rateLimit, learnsSkew: learnsSkew)
+    TOTPVerifier.Policy(
+      window: window, preventsReplay: preventsReplay, rateLimit: rateLimit, lockOut: nil, learnsSkew: learnsSkew)
   }
 
   var hotp: HOTPVerifier.Policy {
-    HOTPVerifier.Policy(lookAhead: lookAhead, rateLimit: rateLimit)
+    // `server policy look-ahead` keeps lookAhead within 0...HOTPVerifier.Policy.maximumLookAhead.
+    (try? HOTPVerifier.Policy(lookAhead: lookAhead, rateLimit: rateLimit, lockOut: nil))
+      ?? HOTPVerifier.Policy(rateLimit: rateLimit, lockOut: nil)
   }
 }

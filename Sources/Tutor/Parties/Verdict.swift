@@ -44,6 +44,10 @@ public struct Verdict: Equatable, Sendable {
   public let lookAhead: Int
   /// For an accepted TOTP code: whether its step had logged in before (replay prevention off).
   public let reusedStep: Bool
+  /// For a TOTP code the server calls wrong: the nearby step it belongs to, which only the
+  /// tutor looks for (a real server does not, so that a guesser learns nothing from a near
+  /// miss). `nil` when it is no nearby step's code.
+  public let nearMiss: TOTPMatch?
 
   /// Whether the code logged in.
   public var isAccepted: Bool {
@@ -59,23 +63,23 @@ public struct Verdict: Equatable, Sendable {
     case .totp(.accepted), .hotp(.accepted): nil
     case .totp(.rejected(let refusal)):
       switch refusal {
-      case .rateLimited: .rateLimited
+      case .rateLimited, .lockedOut: .rateLimited
       case .malformed: .malformed
       case .unknownScratchCode: .unknownScratchCode
       case .replayed: .replayed
       case .outsideWindow(let match): match.offset < 0 ? .expired : .ahead
       case .learningSkew: .learningSkew
-      case .wrongCode: .wrongCode
+      case .wrongCode: nearMiss.map { $0.offset < 0 ? .expired : .ahead } ?? .wrongCode
       case .clockBeforeT0: .tooEarly
       }
     case .hotp(.rejected(let refusal)):
       switch refusal {
-      case .rateLimited: .rateLimited
+      case .rateLimited, .lockedOut: .rateLimited
       case .malformed: .malformed
       case .unknownScratchCode: .unknownScratchCode
       case .alreadyUsed: .replayed
       case .beyondLookAhead: .beyondLookAhead
-      case .wrongCode: .wrongCode
+      case .wrongCode, .counterExhausted: .wrongCode
       }
     }
   }

@@ -28,6 +28,40 @@ struct RateLimiterTests {
     }
   }
 
+  @Test("a clock alternating between two times lets at most the limit through, not the attempts 'from the future'")
+  func alternatingClock() throws {
+    var limiter = RateLimiter(limit: .libpamDefault)
+    var allowed = 0
+    for second: Int64 in 0..<60 {
+      // Two servers sharing the record, one 1000 s behind the other; a guess a second.
+      let time = second.isMultiple(of: 2) ? 10_000 + second : 9_000 + second
+      if case .allowed = limiter.recordAttempt(at: UnixTime(seconds: time)) { allowed += 1 }
+    }
+    #expect(allowed == RateLimit.libpamDefault.attempts)
+  }
+
+  @Test("an attempt made after the clock was set back counts as made at the latest time")
+  func clockSetBack() throws {
+    var limiter = RateLimiter(limit: try RateLimit(attempts: 2, seconds: 30))
+    #expect(limiter.recordAttempt(at: UnixTime(seconds: 1000)) == .allowed(remaining: 1))
+    #expect(limiter.recordAttempt(at: UnixTime(seconds: 10)) == .allowed(remaining: 0))
+    #expect(limiter.attempts == [1000, 1000])
+    // From the clock at 20 s, the record at 1000 s clears once that clock reaches 1031 s.
+    #expect(limiter.recordAttempt(at: UnixTime(seconds: 20)) == .refused(retryAfter: .seconds(1011)))
+    #expect(limiter.recordAttempt(at: UnixTime(seconds: 1031)) == .allowed(remaining: 1))
+  }
+
+  @Test("the ends of time do not trap: Int64.min and Int64.max seconds")
+  func extremes() throws {
+    var limiter = RateLimiter(limit: try RateLimit(attempts: 3, seconds: 30))
+    #expect(limiter.recordAttempt(at: UnixTime(seconds: .min)) == .allowed(remaining: 2))
+    #expect(limiter.recordAttempt(at: UnixTime(seconds: .max)) == .allowed(remaining: 2))
+    #expect(limiter.recordAttempt(at: UnixTime(seconds: .min)) == .allowed(remaining: 1))
+    #expect(limiter.recordAttempt(at: UnixTime(seconds: .min)) == .allowed(remaining: 0))
+    let wait = Duration.seconds(Int64.max) + .seconds(31) - .seconds(Int64.min)
+    #expect(limiter.recordAttempt(at: UnixTime(seconds: .min)) == .refused(retryAfter: wait))
+  }
+
   @Test("limits outside libpam's ranges are refused", arguments: [(0, 30), (101, 30), (3, 0), (3, 3601)])
   func ranges(_ attempts: Int, _ seconds: Int) {
     #expect(throws: PolicyError.rateLimitOutOfRange(attempts: attempts, seconds: seconds)) {

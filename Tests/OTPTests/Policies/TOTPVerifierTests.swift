@@ -8,22 +8,24 @@ struct TOTPVerifierTests {
     totp = try TOTP(secret: Secret(text: "12345678901234567890"))
   }
 
-  @Test("a code typed after its step ended: rejected with window 0, accepted with a past window of 1")
-  func expired() {
+  @Test(
+    "a code typed after its step ended: wrong with window 0 (no skew learning, no search), accepted with a past window of 1"
+  )
+  func expired() throws {
     let code = totp.code(forStep: 1)
     var strict = TOTPVerifier(totp: totp)
-    #expect(strict.verify(code, at: UnixTime(seconds: 61)) == .rejected(.outsideWindow(TOTPMatch(step: 1, offset: -1))))
-    var lenient = TOTPVerifier(totp: totp, policy: .init(window: .init(past: 1, future: 0)))
+    #expect(strict.verify(code, at: UnixTime(seconds: 61)) == .rejected(.wrongCode))
+    var lenient = TOTPVerifier(totp: totp, policy: .init(window: try .init(past: 1, future: 0)))
     #expect(lenient.verify(code, at: UnixTime(seconds: 61)) == .accepted(.code(TOTPMatch(step: 1, offset: -1))))
   }
 
   @Test("an app 45 s fast: rejected with window 0, accepted with a future window of 2")
-  func fastApp() {
+  func fastApp() throws {
     let server = UnixTime(seconds: 1_000_000)
     let code = (try? totp.code(at: server + .seconds(45))) ?? ""
     var strict = TOTPVerifier(totp: totp)
     #expect(!strict.verify(code, at: server).isAccepted)
-    var lenient = TOTPVerifier(totp: totp, policy: .init(window: .init(past: 0, future: 2)))
+    var lenient = TOTPVerifier(totp: totp, policy: .init(window: try .init(past: 0, future: 2)))
     guard case .accepted(.code(let match)) = lenient.verify(code, at: server) else {
       Issue.record("expected acceptance")
       return
@@ -31,13 +33,14 @@ struct TOTPVerifierTests {
     #expect((1...2).contains(match.offset))
   }
 
-  @Test("replay: accepted once with prevention on, twice with it off")
+  @Test("replay: accepted once by default (RFC 6238 §5.2), twice only with prevention turned off")
   func replay() {
     let code = totp.code(forStep: 2)
-    var guarded = TOTPVerifier(totp: totp, policy: .init(preventsReplay: true))
+    var guarded = TOTPVerifier(totp: totp)
+    #expect(guarded.policy.preventsReplay)
     #expect(guarded.verify(code, at: UnixTime(seconds: 65)).isAccepted)
     #expect(guarded.verify(code, at: UnixTime(seconds: 70)) == .rejected(.replayed(TOTPMatch(step: 2, offset: 0))))
-    var open = TOTPVerifier(totp: totp)
+    var open = TOTPVerifier(totp: totp, policy: .init(preventsReplay: false))
     #expect(open.verify(code, at: UnixTime(seconds: 65)).isAccepted)
     #expect(open.verify(code, at: UnixTime(seconds: 70)).isAccepted)
   }
@@ -48,7 +51,8 @@ struct TOTPVerifierTests {
     // Three codes 5 steps ahead, but all typed within the same step: times do not advance.
     let base: UInt64 = 1000
     for index in 0..<3 {
-      let decision = server.verify(totp.code(forStep: base + 5 + UInt64(index)), at: UnixTime(seconds: Int64(base) * 30))
+      let decision = server.verify(
+        totp.code(forStep: base + 5 + UInt64(index)), at: UnixTime(seconds: Int64(base) * 30))
       #expect(!decision.isAccepted)
     }
     #expect(server.skew == 0)
@@ -56,7 +60,9 @@ struct TOTPVerifierTests {
     var again = TOTPVerifier(totp: totp, policy: .init(learnsSkew: true))
     let code = totp.code(forStep: base + 5)
     _ = again.verify(code, at: UnixTime(seconds: Int64(base) * 30))
-    #expect(again.verify(code, at: UnixTime(seconds: Int64(base) * 30)) == .rejected(.outsideWindow(TOTPMatch(step: base + 5, offset: 5))))
+    #expect(
+      again.verify(code, at: UnixTime(seconds: Int64(base) * 30))
+        == .rejected(.outsideWindow(TOTPMatch(step: base + 5, offset: 5))))
   }
 
   @Test("skew learning counts only agreeing observations")
@@ -93,6 +99,20 @@ struct TOTPVerifierTests {
   @Test("spaces between digit groups are forgiven")
   func spaces() {
     let code = totp.code(forStep: 3)
-    #expect(totp.match(String(code.prefix(3)) + " " + String(code.suffix(3)), at: UnixTime(seconds: 90)) == .success(TOTPMatch(step: 3, offset: 0)))
+    #expect(
+      totp.match(String(code.prefix(3)) + " " + String(code.suffix(3)), at: UnixTime(seconds: 90))
+        == .success(TOTPMatch(step: 3, offset: 0)))
+  }
+
+  @Test("the wide skew search runs only with skew learning on: otherwise a code far outside the window is wrong")
+  func skewSearchOnlyWhenLearning() {
+    let current: UInt64 = 50_000
+    let far = totp.code(forStep: current - 1499)
+    var plain = TOTPVerifier(totp: totp)
+    #expect(plain.verify(far, at: UnixTime(seconds: Int64(current) * 30)) == .rejected(.wrongCode))
+    var learning = TOTPVerifier(totp: totp, policy: .init(learnsSkew: true))
+    #expect(
+      learning.verify(far, at: UnixTime(seconds: Int64(current) * 30))
+        == .rejected(.learningSkew(TOTPMatch(step: current - 1499, offset: -1499), count: 1)))
   }
 }

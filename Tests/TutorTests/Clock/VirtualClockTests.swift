@@ -59,7 +59,7 @@ struct VirtualClockTests {
     #expect(lines[1].hasPrefix("1970-01-01T00:00:00Z  0"))
     // At 45 s the app shows step 1's code, RFC 4226 Appendix D counter 1 (last 6 of 287082).
     #expect(lines[1].contains("287082"))
-    #expect(lines[1].contains("rejects: ahead by 1 step"))
+    #expect(lines[1].contains("rejects: wrong code (the tutor can tell: it is 1 step ahead"))
     #expect(shell.session.clock.time == UnixTime(seconds: 60))
   }
 }

@@ -65,7 +65,7 @@ struct SessionTests {
     let code = String(shell.text("totp").prefix(6))
     #expect(shell.text("verify \(code)").hasPrefix("accepted: the code matches the current step"))
     shell.run("clock advance 30s")
-    #expect(shell.text("verify \(code) --window 0").hasPrefix("rejected: expired by 1 step"))
+    #expect(shell.text("verify \(code) --window 0").hasPrefix("rejected: wrong code (the tutor can tell: it expired 1 step ago"))
     #expect(shell.text("verify \(code) --window 1").hasPrefix("accepted: the code is from 1 step ago"))
   }
 

@@ -4,6 +4,15 @@ extension Verdict {
   /// Why the server decided as it did, in one line.
   public var reason: String {
     switch decision {
+    case .totp(.rejected(.wrongCode)) where nearMiss != nil:
+      guard let match = nearMiss else { return "wrong code" }
+      let steps = Self.steps(abs(match.offset))
+      let what =
+        match.offset < 0
+        ? "it expired \(steps) ago; a past window of \(-match.offset) would accept it"
+        : "it is \(steps) ahead; a future window of \(match.offset) would accept it"
+      // The server's reply, then what only the tutor can see: a real server says no more.
+      return "wrong code (the tutor can tell: \(what))"
     case .totp(let decision):
       var reason = Self.explain(decision, window: window, skew: skew)
       if reusedStep {
@@ -30,6 +39,8 @@ extension Verdict {
     "rate-limited, retry in \(retryAfter.wholeSeconds) s"
   }
 
+  static let lockedOut = "locked out after too many failed attempts in a row (RFC 4226 §7.3)"
+
   static func explain(_ decision: TOTPVerifier.Decision, window: VerificationWindow, skew: Int = 0) -> String {
     switch decision {
     case .accepted(.code(let match)) where skew != 0:
@@ -48,6 +59,8 @@ extension Verdict {
       return scratchCodeUsed(remaining: remaining)
     case .rejected(.rateLimited(let retryAfter)):
       return rateLimited(retryAfter: retryAfter)
+    case .rejected(.lockedOut):
+      return lockedOut
     case .rejected(.malformed(let rejection)):
       return rejection.description
     case .rejected(.unknownScratchCode):
@@ -81,6 +94,8 @@ extension Verdict {
       return scratchCodeUsed(remaining: remaining)
     case .rejected(.rateLimited(let retryAfter)):
       return rateLimited(retryAfter: retryAfter)
+    case .rejected(.lockedOut):
+      return lockedOut
     case .rejected(.malformed(let rejection)):
       return rejection.description
     case .rejected(.unknownScratchCode):
@@ -90,6 +105,8 @@ extension Verdict {
     case .rejected(.beyondLookAhead(let counter, let skipped)):
       return "the code is for counter \(counter), \(skipped) ahead, beyond the look-ahead of \(lookAhead);"
         + " the server's counter stays where it was"
+    case .rejected(.counterExhausted):
+      return "the code is for the last counter, \(UInt64.max): the server would have no counter left to expect"
     case .rejected(.wrongCode):
       return "wrong code"
     }
