@@ -100,13 +100,15 @@ struct AttackCommand: ShellCommand {
 
     let outcome = simulate(totp: try context.requireTOTP().1, rate: rate, limit: limit, in: context)
     let used = Format.human(outcome.elapsed)
+    let seconds = Double(outcome.elapsed.components.seconds) + Double(outcome.elapsed.components.attoseconds) / 1e18
+    let checkedRate = seconds > 0 ? " \(Format.number(Double(outcome.guesses) / seconds)) checked guesses a second" : ""
     if outcome.interrupted {
       context.say("attack stopped (Ctrl-C) after \(outcome.guesses) guesses and \(used) of virtual time; the attacker did not get in")
     } else if outcome.succeeded {
-      let refused = outcome.refused > 0 ? " (\(outcome.refused) attempts refused by the rate limit)" : ""
-      context.say("\(bad: "the attacker got in") after \(outcome.guesses) guesses and \(used) of virtual time\(refused)")
+      let waited = outcome.waits > 0 ? " (the rate limit held it to\(checkedRate))" : ""
+      context.say("\(bad: "the attacker got in") after \(outcome.guesses) guesses and \(used) of virtual time\(waited)")
     } else {
-      let refused = outcome.refused > 0 ? ", \(outcome.refused) attempts refused by the rate limit" : ""
+      let refused = outcome.waits > 0 ? " (the rate limit held it to\(checkedRate))" : ""
       let ceiling = outcome.hitCeiling ? " (the simulation stops at \(maximumGuesses) guesses)" : ""
       context.say("\(good: "the attacker did not get in"): \(outcome.guesses) guesses in \(used)\(refused)\(ceiling)")
     }
@@ -116,7 +118,7 @@ struct AttackCommand: ShellCommand {
   struct GuessOutcome {
     var succeeded = false
     var guesses = 0
-    var refused = 0
+    var waits = 0
     var elapsed = Duration.zero
     var hitCeiling = false
     var interrupted = false
@@ -147,19 +149,20 @@ struct AttackCommand: ShellCommand {
           break
         }
       }
-      guard outcome.guesses + outcome.refused < maximumGuesses else {
+      guard outcome.guesses + outcome.waits < maximumGuesses else {
         outcome.hitCeiling = true
         break
       }
       let now = start + outcome.elapsed
       if var current = limiter {
-        let decision = current.recordAttempt(at: now)
-        limiter = current
-        if case .refused(let retryAfter) = decision {
-          outcome.refused += 1
+        // The attacker knows the limit (libpam's is documented): a guess the server would
+        // refuse is not sent, since a refused attempt counts against the limit too; it waits.
+        if case .refused(let retryAfter) = current.recordAttempt(at: now) {
+          outcome.waits += 1
           outcome.elapsed += max(retryAfter, interval)
           continue
         }
+        limiter = current
       }
       guard let nowStep = try? totp.step(at: now) else { break }
       if nowStep != step {
