@@ -3,24 +3,29 @@ import QR
 
 /// `enroll`: give an account to the login server and the app, from options or a URI.
 struct EnrollCommand: ShellCommand {
-  static let valueOptions = ["--type", "--account", "--issuer", "--algorithm", "--digits", "--period", "--counter", "--uri"]
+  static let valueOptions = [
+    "--type", "--secret", "--account", "--issuer", "--algorithm", "--digits", "--period", "--counter", "--uri",
+  ]
 
   static let spec = CommandSpec(
     name: "enroll", summary: "give the account to the login server and the app",
     usage: [
-      "enroll [--type totp|hotp] [--account A] [--issuer I] [--algorithm SHA1|SHA256|SHA512]"
+      "enroll [--type totp|hotp] [--secret BASE32] [--account A] [--issuer I] [--algorithm SHA1|SHA256|SHA512]"
         + " [--digits N] [--period SECONDS] [--counter N]",
       "enroll --uri <otpauth URI>",
     ],
-    examples: ["enroll --account Muhammad --issuer CodingFleet.com", "enroll --type hotp --counter 0"],
+    examples: [
+      "enroll --account Muhammad --issuer CodingFleet.com", "enroll --type hotp --counter 0",
+      "enroll --type hotp --secret Muhammad",
+    ],
     options: valueOptions,
     details: [
       "Options left out keep the current account's settings and secret (a new account name drops its issuer);",
-      "with no secret yet, a new 160-bit one is made.",
+      "with no secret yet, and no --secret, a new 160-bit one is made.",
     ])
 
   static func carriesSecret(_ words: [String]) -> Bool {
-    words.contains { $0.lowercased().hasPrefix("--uri") }
+    words.contains { $0.lowercased().hasPrefix("--uri") || $0.lowercased().hasPrefix("--secret") }
   }
 
   static func run(_ words: [String], in context: Context) throws(TutorError) {
@@ -71,7 +76,13 @@ struct EnrollCommand: ShellCommand {
     let previous = context.world.currentURI
     let secret: Secret
     let origin: SecretOrigin
-    if let previous {
+    if let text = arguments.value("--secret") {
+      do { secret = try Secret(base32: text) } catch {
+        throw TutorError("that base32 secret is not valid: \(error)", remedy: "give it as base32, like --secret JBSWY3DPEHPK3PXP")
+      }
+      if let warning = secret.weaknessWarning { context.warn(warning) }
+      origin = .real
+    } else if let previous {
       secret = previous.secret
       origin = .sameAs(previous.account)
     } else {
