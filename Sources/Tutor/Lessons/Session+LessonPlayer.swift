@@ -106,8 +106,13 @@ extension Session {
 
   private func show(_ lesson: Lesson, step index: Int, in context: Context) {
     let step = lesson.steps[index]
-    context.say("\(heading: "── \(lesson.id) · step \(index + 1) of \(lesson.steps.count): \(step.title) ──")")
+    let heading: Line = "\(heading: "── \(lesson.id) · step \(index + 1) of \(lesson.steps.count): \(step.title) ──")"
+    context.say(heading)
+    let shown = context.events.count
     _ = playDemos(of: step, into: context)
+    // A long step would scroll its heading off a 40-row screen: say again where this is.
+    let printed = Renderer.plain().render(Array(context.events[shown...])).reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
+    if printed > Self.stepHeadingRepeatLines { context.say(heading) }
     guard let run else { return }
     if let exercise = step.exercise {
       run.exerciseStartTime = world.clock.time
@@ -126,6 +131,9 @@ extension Session {
       context.say(index == lesson.steps.count - 1 ? "Type 'next' to finish the lesson." : "Type 'next' to go on.")
     }
   }
+
+  /// How many lines a step may print before its heading is shown again above the question.
+  static let stepHeadingRepeatLines = 28
 
   /// A demo command whose output differs from the lesson's.
   struct Mismatch {
