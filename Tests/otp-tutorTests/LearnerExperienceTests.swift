@@ -214,13 +214,13 @@ struct LearnerExperienceTests {
     }
   }
 
-  @Test("a long step's heading is still on a 40-row screen when its question is asked")
+  @Test("a long step's heading is still on a 40-row screen when it ends")
   func headingStaysOnScreen() async throws {
     try await withShell { tmux in
       try await tmux.enter("lesson algorithm")
       try await tmux.waitForLastRow("otp>")
       try await tmux.enter("goto eight-digits")
-      try await tmux.waitFor("Your turn:")
+      try await tmux.waitFor("Type 'next' to go on.")
       #expect(try await tmux.screen().contains { $0.contains("algorithm · step 6 of 8: Eight digits") })
     }
   }
