@@ -224,4 +224,34 @@ struct LearnerExperienceTests {
       #expect(try await tmux.screen().contains { $0.contains("algorithm · step 6 of 8: Eight digits") })
     }
   }
+
+  @Test("a foreseen wrong answer gets its own reply, then the next hint")
+  func targetedFeedback() async throws {
+    try await withShell { tmux in
+      try await tmux.enter("lesson hotp")
+      try await tmux.waitForLastRow("otp>")
+      try await tmux.enter("goto weak-key")
+      try await tmux.waitFor("Your turn:")
+      try await tmux.enter("20")
+      try await tmux.waitFor("hint 1 of 2:")
+      let after = rows(after: "20", in: try await tmux.screen())
+      #expect(after.contains { $0.contains("not quite: 20 is the number of bytes") })
+      #expect(
+        (after.firstIndex { $0.contains("not quite:") } ?? 99) < (after.firstIndex { $0.contains("hint 1 of 2") } ?? -1))
+    }
+  }
+
+  @Test("finishing a lesson shows what it taught")
+  func summary() async throws {
+    try await withShell { tmux in
+      try await tmux.enter("lesson totp")
+      try await tmux.waitForLastRow("otp>")
+      try await tmux.enter("goto window")
+      try await tmux.waitFor("Type 'next' to finish the lesson.")
+      try await tmux.enter("next")
+      try await tmux.waitFor("You finished Time-based codes (TOTP).")
+      try await tmux.waitFor("What you did and learned:")
+      #expect(try await tmux.screen().contains { $0.contains("A TOTP code is an HMAC") })
+    }
+  }
 }

@@ -19,7 +19,11 @@ struct AnswerCommand: ShellCommand {
     if pattern.matches(text, ignoringCase: true) {
       session.completeExercise(run, in: context)
     } else {
-      context.say("not quite.")
+      if let (_, reply) = exercise.feedback.first(where: { $0.0.matches(text, ignoringCase: true) }) {
+        context.say(Line("not quite: " + reply))
+      } else {
+        context.say("not quite.")
+      }
       session.showNextHint(run, in: context)
     }
   }

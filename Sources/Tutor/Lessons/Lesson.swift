@@ -23,6 +23,8 @@ public struct Lesson: Sendable {
   public let introduction: [String]
   /// The steps, in order.
   public let steps: [Step]
+  /// What the lesson taught, shown when it is finished (a ```summary block).
+  public var summary: [String] = []
   /// Whether this is a transcript read as a one-step lesson: its commands were typed at the
   /// top level, so they are checked as typed commands are.
   public internal(set) var isTranscript = false
@@ -104,6 +106,9 @@ public struct Exercise: Sendable {
   public let ask: [String]
   public let expectation: Expectation
   public let hints: [String]
+  /// Replies to wrong answers the lesson foresees (`wrong: 20 => 20 is bytes, not letters`),
+  /// shown before the next hint.
+  public let feedback: [(Pattern, String)]
   /// Commands (and answers to prompts after `> `) that satisfy the expectation.
   public let solution: [String]
   /// The line of the opening fence.

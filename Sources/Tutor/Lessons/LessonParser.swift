@@ -9,7 +9,7 @@ public enum LessonParser {
   public static let formatVersion = 1
 
   static let headerKeys = ["id", "title", "format", "clock", "seed", "secret", "skip"]
-  static let exerciseKeys = ["ask", "expect", "hint", "solution"]
+  static let exerciseKeys = ["ask", "expect", "hint", "wrong", "solution"]
 
   /// Parses a lesson's text.
   ///
@@ -100,6 +100,7 @@ public enum LessonParser {
     var steps: [Step] = []
     var current: (id: String, title: String, line: Int, blocks: [Block])?
     var narration: [String] = []
+    var summary: [String] = []
     func flushNarration() {
       let trimmed = narration.trimmingBlankEdges()
       if !trimmed.isEmpty {
@@ -139,8 +140,8 @@ public enum LessonParser {
         continue
       }
       let fence = line.trimmingSpaces()
-      if fence == "```demo" || fence == "```exercise" {
-        guard current != nil else {
+      if fence == "```demo" || fence == "```exercise" || fence == "```summary" {
+        guard current != nil || fence == "```summary" else {
           throw fail(lineNumber, "a \(fence.dropFirst(3)) block comes before the first step", "put it under a ## Step {#id} heading")
         }
         flushNarration()
@@ -156,7 +157,11 @@ public enum LessonParser {
           body.append((inner, index))
         }
         guard closed else { throw fail(lineNumber, "this \(fence.dropFirst(3)) block is never closed", "end it with a line holding only ```") }
-        if fence == "```demo" {
+        if fence == "```summary" {
+          guard summary.isEmpty else { throw fail(lineNumber, "the lesson has two summaries", "keep one summary block") }
+          summary = body.map(\.0).trimmingBlankEdges()
+          guard !summary.isEmpty else { throw fail(lineNumber, "the summary is empty", "write what the lesson taught, a line each") }
+        } else if fence == "```demo" {
           current?.blocks.append(.demo(try demo(body, line: lineNumber, fail: fail)))
         } else {
           current?.blocks.append(.exercise(try exercise(body, line: lineNumber, fail: fail)))
@@ -171,7 +176,7 @@ public enum LessonParser {
     }
     return Lesson(
       id: id.value, title: title.value, file: file, start: start, seed: seed, secret: secret, allowsSkip: allowsSkip,
-      introduction: introduction, steps: steps)
+      introduction: introduction, steps: steps, summary: summary)
   }
 
   static func demo(
@@ -213,6 +218,7 @@ public enum LessonParser {
     var ask: [String] = []
     var expectation: Expectation?
     var hints: [String] = []
+    var feedback: [(Pattern, String)] = []
     var solution: [String] = []
     for (text, number) in body {
       if text.trimmingSpaces().isEmpty { continue }
@@ -224,6 +230,15 @@ public enum LessonParser {
       switch key {
       case "ask": ask.append(value)
       case "hint": hints.append(value)
+      case "wrong":
+        guard let arrow = value.firstRange(of: " => ") else {
+          throw fail(number, "a wrong: line pairs an answer with a reply", "write wrong: 20 => 20 is bytes, not letters")
+        }
+        let pattern = Pattern(value[..<arrow.lowerBound].trimmingSpaces())
+        if case .regex(let source) = pattern, (try? Regex(source)) == nil {
+          throw fail(number, "'\(source.quotedForMessage)' is not a regular expression", "fix it, or write the answer as plain text")
+        }
+        feedback.append((pattern, value[arrow.upperBound...].trimmingSpaces()))
       case "solution": solution.append(value)
       case "expect":
         guard expectation == nil else { throw fail(number, "the exercise has two expect: lines", "keep one") }
@@ -239,7 +254,10 @@ public enum LessonParser {
       throw fail(line, "the exercise does not say what counts as right", "add expect: ran <command>, output /regex/, accepted, rejected [reason], answer <text> or clock past-step")
     }
     guard !solution.isEmpty else { throw fail(line, "the exercise has no solution", "add solution: lines with the commands that solve it") }
-    return Exercise(ask: ask, expectation: expectation, hints: hints, solution: solution, line: line)
+    if !feedback.isEmpty, case .answer = expectation {} else if !feedback.isEmpty {
+      throw fail(line, "wrong: replies are for answers", "use them with expect: answer …, or drop them")
+    }
+    return Exercise(ask: ask, expectation: expectation, hints: hints, feedback: feedback, solution: solution, line: line)
   }
 
   private static func parseExpectation(

@@ -217,6 +217,10 @@ extension Session {
     changedLessons.insert(run.lesson.id)
     saveProgress(in: context)
     context.say("\(good: "You finished \(run.lesson.title).")")
+    if !run.lesson.summary.isEmpty {
+      context.say("What you did and learned:")
+      context.emit(.prose(run.lesson.summary))
+    }
     // The lesson's seeded generator made its demos repeatable; the learner's own secrets must not be.
     world.random = configuration.seed.map { .seeded(SplitMix64(seed: $0), seed: $0) } ?? .system
     if configuration.seed == nil {
