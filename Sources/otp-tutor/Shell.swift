@@ -73,6 +73,7 @@ struct ShellLoop {
     if let lesson {
       _ = session.execute("lesson \(lesson)")
     } else if let resume = session.lessonToResume {
+      _ = session.execute("lessons")
       output.write("Welcome back: you were in lesson '\(resume)'. Type 'lesson \(resume)' to go on where you left off.\n\n")
     } else {
       _ = session.execute("lessons")

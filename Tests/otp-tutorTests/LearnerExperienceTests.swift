@@ -254,4 +254,42 @@ struct LearnerExperienceTests {
       #expect(try await tmux.screen().contains { $0.contains("A TOTP code is an HMAC") })
     }
   }
+
+  @Test("watch keeps its columns when the running clock's times carry milliseconds")
+  func watchColumns() async throws {
+    try await withShell { tmux in
+      try await tmux.enter("secret new")
+      try await tmux.waitForLastRow("otp>")
+      try await tmux.enter("watch 20s --every 10s")
+      try await tmux.waitForLastRow("otp>")
+      let rows = rows(after: "watch 20s", in: try await tmux.screen()).filter {
+        !$0.isEmpty && !$0.hasPrefix("otp>") && !$0.hasPrefix("note:")
+      }
+      let header = try #require(rows.first)
+      let column = try #require(header.range(of: "step")).lowerBound.utf16Offset(in: header)
+      let times = rows.dropFirst()
+      #expect(times.count == 3)
+      #expect(times.allSatisfy { $0.contains(".") && $0.contains("Z") }, "times carry milliseconds: \(times)")
+      for row in times {
+        let index = row.index(row.startIndex, offsetBy: column)
+        #expect(row[..<index].hasSuffix(" ") && row[index] != " ", "\(row)")
+      }
+    }
+  }
+
+  @Test("after clock real and a fast-forward, the clock says it no longer matches a phone")
+  func offRealTime() async throws {
+    try await withShell { tmux in
+      try await tmux.enter("secret new")
+      try await tmux.waitForLastRow("otp>")
+      try await tmux.enter("clock real")
+      try await tmux.waitForLastRow("otp>")
+      #expect(try await !tmux.screen().contains { $0.contains("no longer match a phone") })
+      try await tmux.enter("advance 1h")
+      try await tmux.waitFor("no longer match a phone's")
+      try await tmux.enter("watch 10s")
+      try await tmux.waitForLastRow("otp>")
+      #expect(rows(after: "watch 10s", in: try await tmux.screen()).contains { $0.contains("ahead of the real time") })
+    }
+  }
 }
