@@ -45,7 +45,8 @@ struct InstructorTests {
     try original.replacingOccurrences(of: "2  220441", with: "2  220442").write(to: file, atomically: true, encoding: .utf8)
     let result = try await Binary.run(["check", file.path])
     #expect(result.status == 1)
-    #expect(result.standardOutput.contains("\(file.path):7: the output of 'otp> hotp 0..3'"))
+    let line = (original.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "otp> hotp 0..3" } ?? 0) + 1
+    #expect(result.standardOutput.contains("\(file.path):\(line): the output of 'otp> hotp 0..3'"))
     #expect(result.standardOutput.contains("- 2  220442"))
     #expect(result.standardOutput.contains("+ 2  220441"))
     let updated = try await Binary.run(["check", "--update", file.path])
