@@ -98,6 +98,9 @@ public enum LessonParser {
     // Body.
     var introduction: [String] = []
     var steps: [Step] = []
+    // The ids so far, so that a repeated one is found in constant time, not by a scan of the
+    // steps before it (which made a long lesson quadratic).
+    var stepIDs: Set<String> = []
     var current: (id: String, title: String, line: Int, blocks: [Block])?
     var narration: [String] = []
     var summary: [String] = []
@@ -133,7 +136,7 @@ public enum LessonParser {
         guard !stepID.isEmpty, stepID.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }) else {
           throw fail(lineNumber, "the step id '\(stepID.quotedForMessage)' is not a short name", "use lower-case letters, digits and hyphens")
         }
-        guard !steps.contains(where: { $0.id == stepID }) else {
+        guard stepIDs.insert(stepID).inserted else {
           throw fail(lineNumber, "two steps are called '\(stepID)'", "give each step its own id")
         }
         current = (stepID, heading[..<open].trimmingSpaces(), lineNumber, [])
@@ -197,7 +200,9 @@ public enum LessonParser {
       if text.hasPrefix("otp> ") {
         close(before: number)
         command = (String(text.dropFirst(5)), number, [], [])
-      } else if text.hasPrefix("> "), let open = command, open.expected.isEmpty {
+      } else if text.hasPrefix("> "), command?.expected.isEmpty == true {
+        // Not `if let open = command`: a copy alive while appending makes each append copy
+        // the answers so far, quadratic in a long run of answers.
         command?.answers.append(String(text.dropFirst(2)))
       } else {
         guard command != nil else {

@@ -88,4 +88,35 @@ struct LessonParserTests {
     #expect(!TranscriptMatcher.matches(expected: ["a"], actual: ["a", "b"]))
     #expect(!TranscriptMatcher.matches(expected: ["/^x/"], actual: ["y"]))
   }
+
+  /// Made big enough that checking each step id against every earlier step (5 × 10⁹ string
+  /// comparisons), or copying a command's answers at each new answer line, would take minutes.
+  /// Not timed: a return to quadratic work would run into the suite's time limit.
+  @Test("a lesson of 100,000 steps and a demo of 100,000 answer lines parse in linear time")
+  func scale() throws {
+    let header = "---\nid: big\ntitle: Big\nformat: 1\n---\n"
+    var text = header
+    for step in 0..<100_000 { text += "## Step \(step) {#s\(step)}\n" }
+    let lesson = try LessonParser.parse(text, file: "big.md")
+    #expect(lesson.steps.count == 100_000)
+    #expect(lesson.steps.last?.id == "s99999")
+
+    // A repeated id is still found, at the line where it repeats.
+    do {
+      _ = try LessonParser.parse(text + "## Again {#s0}\n", file: "big.md")
+      Issue.record("parsed a repeated step id")
+    } catch {
+      #expect(error.line == 100_006)
+      #expect(error.problem == "two steps are called 's0'")
+    }
+
+    let answers = String(repeating: "> 123456\n", count: 100_000)
+    let demo = try LessonParser.parse(header + "## Login {#login}\n```demo\notp> login\n" + answers + "ok\n```\n", file: "big.md")
+    guard case .demo(let parsed) = demo.steps[0].blocks.first else {
+      Issue.record("no demo")
+      return
+    }
+    #expect(parsed.entries[0].answers.count == 100_000)
+    #expect(parsed.entries[0].expected == ["ok"])
+  }
 }
