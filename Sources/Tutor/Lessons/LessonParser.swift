@@ -18,7 +18,9 @@ public enum LessonParser {
   ///   - file: The name to use in error reports.
   /// - Throws: ``LessonError`` naming the file, the line and what to write instead.
   public static func parse(_ text: String, file: String) throws(LessonError) -> Lesson {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+    // "\r\n" is one Character in Swift, so it is a separator of its own: splitting at "\n"
+    // alone read a CRLF file as one line.
+    let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map { line in
       line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
     }
     func fail(_ line: Int, _ problem: String, _ remedy: String) -> LessonError {

@@ -113,6 +113,15 @@ struct LessonParserTests {
     #expect(!TranscriptMatcher.matches(expected: ["/^x/"], actual: ["y"]))
   }
 
+  @Test("a lesson saved with CRLF line ends reads as the same lesson")
+  func crlf() throws {
+    let lesson = try LessonParser.parse(
+      Self.valid.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n"), file: "sample.md")
+    #expect(lesson.id == "sample")
+    #expect(lesson.steps.map(\.id) == ["first", "second"])
+    #expect(lesson.steps[0].demo?.entries[1].expected == ["Enter Code: 012345", "..."])
+  }
+
   /// Long lessons and demos parse in linear time.
   ///
   /// Made big enough that checking each step id against every earlier step (1.25 × 10⁹
