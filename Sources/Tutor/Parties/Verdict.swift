@@ -30,6 +30,8 @@ public struct Verdict: Equatable, Sendable {
     case beyondLookAhead = "beyond-look-ahead"
     /// The server's clock is before the account's T0.
     case tooEarly = "too-early"
+    /// The server's clock is after the year 9999, the last the engine handles.
+    case tooLate = "too-late"
   }
 
   /// The account the code was for.
@@ -67,6 +69,7 @@ public struct Verdict: Equatable, Sendable {
       case .learningSkew: .learningSkew
       case .wrongCode: .wrongCode
       case .clockBeforeT0: .tooEarly
+      case .clockAfterLatest: .tooLate
       }
     case .hotp(.rejected(let refusal)):
       switch refusal {
