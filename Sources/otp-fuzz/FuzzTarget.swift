@@ -28,7 +28,9 @@ enum FuzzTarget: String, CaseIterable {
         check(try? Base32.decode(Base32.encode(decoded)) == decoded, "re-encoding changed the bytes")
       }
     case .secret:
-      for make in [{ try Secret(hex: text) }, { try Secret(text: text) }, { try Secret(base32: text) }] as [() throws -> Secret] {
+      for make in [{ try Secret(hex: text) }, { try Secret(text: text) }, { try Secret(base32: text) }]
+        as [() throws -> Secret]
+      {
         if let secret = try? make() {
           check(try? Secret(base32: secret.base32) == secret, "base32 round trip")
           check(try? Secret(hex: secret.hex) == secret, "hex round trip")
@@ -49,9 +51,15 @@ enum FuzzTarget: String, CaseIterable {
         }
       }
     case .time:
-      _ = try? UnixTime(iso8601: text)
+      // What parses is inside the engine's range, offsets applied; typed seconds keep their sign.
+      let inRange = { (time: UnixTime) in time >= .epoch && time < .latest + .seconds(1) }
+      if let time = try? UnixTime(iso8601: text) {
+        check(inRange(time), "ISO 8601 time \(time) outside 1970–9999")
+      }
       if let time = try? UnixTime.parse(typed: text) {
+        check(inRange(time), "typed time \(time) outside 1970–9999")
         check(try? UnixTime(iso8601: time.iso8601) == time, "ISO 8601 round trip of \(time)")
+        check(!text.hasPrefix("-") || time == .epoch, "negative \(text) read as \(time)")
       }
     case .command:
       // Files the commands write stay in a scratch folder: no '/' reaches a path.
@@ -69,7 +77,9 @@ enum FuzzTarget: String, CaseIterable {
         let probe = Session(configuration: .init(seed: 1), output: output)
         probe.workingDirectory = folder
         if probe.execute(line) == .failed {
-          check(output.text.hasPrefix("error: ") && output.text.filter { $0 == "\n" }.count == 1, "failure without one error line: \(output.text)")
+          check(
+            output.text.hasPrefix("error: ") && output.text.filter { $0 == "\n" }.count == 1,
+            "failure without one error line: \(output.text)")
         }
         session.execute(line) { _ in nil }
         check(Self.isSafeForTerminal(shown.take()), "raw control, C1 or bidi character printed for \(line.debugDescription)")
@@ -103,7 +113,9 @@ enum FuzzTarget: String, CaseIterable {
         let output = OutputBuffer()
         let session = Session(configuration: .init(), output: output)
         if session.execute("key load \(file.path)") == .failed {
-          check(output.text.hasPrefix("error: ") && output.text.filter { $0 == "\n" }.count == 1, "key load: \(output.text)")
+          check(
+            output.text.hasPrefix("error: ") && output.text.filter { $0 == "\n" }.count == 1, "key load: \(output.text)"
+          )
         }
       }
       try? FileManager.default.removeItem(at: folder)

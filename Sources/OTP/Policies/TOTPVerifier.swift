@@ -102,6 +102,8 @@ public struct TOTPVerifier: Sendable {
     case wrongCode
     /// The server's time is before T0 (or after the end of year 9999).
     case clockBeforeT0
+    /// The server's time is after the end of 9999, the last time the engine handles.
+    case clockAfterLatest
   }
 
   /// A verdict.
@@ -199,7 +201,13 @@ public struct TOTPVerifier: Sendable {
     case .malformed(let rejection): return .rejected(.malformed(rejection))
     case .code(let code): typed = code
     }
-    guard let current = try? totp.step(at: time) else { return .rejected(.clockBeforeT0) }
+    let current: UInt64
+    do {
+      current = try totp.step(at: time)
+    } catch {
+      if case .timeOutOfRange = error { return .rejected(.clockAfterLatest) }
+      return .rejected(.clockBeforeT0)
+    }
 
     let window = policy.window.offsets
     let shifted = (skew + window.lowerBound)...(skew + window.upperBound)

@@ -18,10 +18,15 @@ extension UnixTime {
   /// Parses an ISO 8601 date and time.
   ///
   /// Accepted: `2026-11-29`, `2026-11-29T15:56:36Z`, a space instead of `T`, fractions of a
-  /// second to the millisecond (`15:56:36.250Z`; further digits are dropped), and offsets (`+01:00`, `-0500`). A time without `Z` or an offset
-  /// is taken as UTC. Years run from 1970 to 9999.
+  /// second to the millisecond (`15:56:36.250Z`; further digits are dropped), and offsets
+  /// (`+01:00`, `-0500`). A time without `Z` or an offset is taken as UTC.
   ///
-  /// - Throws: ``TimeParseError`` saying which part is wrong.
+  /// The instant must fall from 1970-01-01T00:00:00Z to the end of 9999 in UTC, once any
+  /// offset is applied: `1969-12-31T23:30:00-01:00` is 00:30 on the first day of 1970, and
+  /// `9999-12-31T23:30:00-01:00` is in the year 10000.
+  ///
+  /// - Throws: ``TimeParseError`` saying which part is wrong, or on which side of the range
+  ///   the instant falls.
   public init(iso8601 text: String) throws(TimeParseError) {
     var scanner = Scanner(text)
     let year = try scanner.number(digits: 4, field: "year")
@@ -29,7 +34,8 @@ extension UnixTime {
     let month = try scanner.number(digits: 2, field: "month")
     try scanner.expect("-", after: "month")
     let day = try scanner.number(digits: 2, field: "day")
-    guard (1970...9999).contains(year) else { throw .outOfRange(text) }
+    // The year is checked with the offset applied, at the end: the calendar works for any
+    // four-digit year.
     guard (1...12).contains(month) else { throw .invalidField("month", text) }
     guard (1...Self.daysIn(month: month, year: year)).contains(day) else {
       throw .invalidField("day", text)
@@ -68,7 +74,9 @@ extension UnixTime {
     guard scanner.isAtEnd else { throw .unexpected(scanner.position, text) }
     let seconds = Self.days(year: year, month: month, day: day) * 86_400 + secondOfDay - offset
     self.init(.seconds(seconds) + fraction)
-    guard self >= .epoch, self <= .latest + .seconds(1) else { throw .outOfRange(text) }
+    guard self >= .epoch else { throw .beforeEpoch(text) }
+    // The last second of 9999 and its fractions, but not 10000-01-01T00:00:00Z.
+    guard self < .latest + .seconds(1) else { throw .afterLatest(text) }
   }
 
   // Howard Hinnant's days_from_civil and civil_from_days, for the proleptic Gregorian calendar.
@@ -115,8 +123,10 @@ public enum TimeParseError: Error, Equatable, Sendable {
   case invalidField(String, String)
   /// Something unexpected at a 1-based character position.
   case unexpected(Int, String)
-  /// A time before 1970 or after 9999.
-  case outOfRange(String)
+  /// A time before 1970-01-01T00:00:00Z, once any offset is applied.
+  case beforeEpoch(String)
+  /// A time after 9999-12-31T23:59:59.999Z, once any offset is applied.
+  case afterLatest(String)
 }
 
 extension TimeParseError: CustomStringConvertible {
@@ -129,8 +139,10 @@ extension TimeParseError: CustomStringConvertible {
       "'\(text.printable)' has an impossible \(field); \(example)"
     case .unexpected(let position, let text):
       "'\(text.printable)' is not an ISO 8601 time (unexpected character at position \(position)); \(example)"
-    case .outOfRange(let text):
-      "'\(text.printable)' is outside 1970–9999; use a time in that range"
+    case .beforeEpoch(let text):
+      "'\(text.printable)' is before 1970 in UTC; use a time from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z"
+    case .afterLatest(let text):
+      "'\(text.printable)' is after the year 9999 in UTC; use a time from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z"
     }
   }
 }

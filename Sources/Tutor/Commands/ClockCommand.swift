@@ -27,16 +27,20 @@ struct ClockCommand: ShellCommand {
     switch action {
     case "set":
       try arguments.expectPositionals(1, usage: "clock set <unix seconds | ISO-8601>")
-      clock.advance(to: try UnixTime.parse(typed: arguments.positionals[0]))
-      try context.checkAppTime()
+      // Checked before the clock moves: a refused set leaves it where it was.
+      let time = try UnixTime.parse(typed: arguments.positionals[0])
+      try context.checkAppTime(server: time, drift: context.world.drift) { tooLate in
+        "set \(tooLate ? "an earlier" : "a later") time, or type clock drift 0 first"
+      }
+      clock.advance(to: time)
       context.showClock()
     case "advance":
       try context.advanceClock(rest, command: "clock advance")
     case "drift":
       try arguments.expectPositionals(1, usage: "clock drift <±duration>, like clock drift +45s")
-      context.world.drift = try Duration.parse(arguments.positionals[0], signed: true)
-      try context.checkAppTime()
-      let drift = context.world.drift
+      let drift = try Duration.parse(arguments.positionals[0], signed: true)
+      try context.checkAppTime(server: clock.time, drift: drift) { _ in "choose a smaller drift" }
+      context.world.drift = drift
       context.say("app clock: \(drift == .zero ? "no drift" : "\(Format.signed(drift)) from the server's")")
       context.showClock()
     case "freeze":

@@ -18,7 +18,9 @@ public enum LessonParser {
   ///   - file: The name to use in error reports.
   /// - Throws: ``LessonError`` naming the file, the line and what to write instead.
   public static func parse(_ text: String, file: String) throws(LessonError) -> Lesson {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+    // "\r\n" is one Character in Swift, so it is a separator of its own: splitting at "\n"
+    // alone read a CRLF file as one line.
+    let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map { line in
       line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
     }
     func fail(_ line: Int, _ problem: String, _ remedy: String) -> LessonError {
@@ -27,7 +29,9 @@ public enum LessonParser {
 
     // Header.
     guard lines.first == "---" else {
-      throw fail(1, "a lesson starts with a header between '---' lines", "begin the file with ---, then id:, title: and format: 1")
+      throw fail(
+        1, "a lesson starts with a header between '---' lines",
+        "begin the file with ---, then id:, title: and format: 1")
     }
     var header: [String: (value: String, line: Int)] = [:]
     var index = 1
@@ -36,13 +40,17 @@ public enum LessonParser {
       index += 1
       if line.trimmingSpaces().isEmpty { continue }
       guard let colon = line.firstIndex(of: ":") else {
-        throw fail(index, "'\(line.quotedForMessage)' is not a header line", "write key: value, with a key from \(headerKeys.joined(separator: ", "))")
+        throw fail(
+          index, "'\(line.quotedForMessage)' is not a header line",
+          "write key: value, with a key from \(headerKeys.joined(separator: ", "))")
       }
       let key = line[..<colon].trimmingSpaces().lowercased()
       let value = line[line.index(after: colon)...].trimmingSpaces()
       guard headerKeys.contains(key) else {
         var remedy = "use one of " + headerKeys.joined(separator: ", ")
-        if let suggestion = Suggestion.closest(to: key, among: headerKeys) { remedy = "did you mean '\(suggestion)'? " + remedy }
+        if let suggestion = Suggestion.closest(to: key, among: headerKeys) {
+          remedy = "did you mean '\(suggestion)'? " + remedy
+        }
         throw fail(index, "unknown header key '\(key.quotedForMessage)'", remedy)
       }
       guard header[key] == nil else { throw fail(index, "'\(key)' is given twice", "keep one") }
@@ -53,8 +61,11 @@ public enum LessonParser {
     }
     index += 1
     guard let id = header["id"] else { throw fail(1, "the header has no id", "add a line like id: totp") }
-    guard !id.value.isEmpty, id.value.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }) else {
-      throw fail(id.line, "the id '\(id.value.quotedForMessage)' is not a short name", "use lower-case letters, digits and hyphens, like totp-basics")
+    guard !id.value.isEmpty, id.value.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" })
+    else {
+      throw fail(
+        id.line, "the id '\(id.value.quotedForMessage)' is not a short name",
+        "use lower-case letters, digits and hyphens, like totp-basics")
     }
     guard let title = header["title"], !title.value.isEmpty else {
       throw fail(1, "the header has no title", "add a line like title: Time-based codes")
@@ -63,15 +74,22 @@ public enum LessonParser {
       throw fail(1, "the header has no format version", "add the line format: \(formatVersion)")
     }
     guard Int(format.value) == formatVersion else {
-      throw fail(format.line, "format \(format.value.quotedForMessage) is not one this otp-tutor reads", "write format: \(formatVersion)")
+      throw fail(
+        format.line, "format \(format.value.quotedForMessage) is not one this otp-tutor reads",
+        "write format: \(formatVersion)")
     }
     var start = UnixTime.scriptDefault
     if let clock = header["clock"] {
-      do { start = try UnixTime.parse(typed: clock.value) } catch { throw fail(clock.line, "the clock is not a time: \(error.problem)", error.remedy ?? "write clock: 2026-01-01T00:00:00Z") }
+      do { start = try UnixTime.parse(typed: clock.value) } catch {
+        throw fail(
+          clock.line, "the clock is not a time: \(error.problem)", error.remedy ?? "write clock: 2026-01-01T00:00:00Z")
+      }
     }
     var seed: UInt64 = 1
     if let text = header["seed"] {
-      guard let value = UInt64(text.value) else { throw fail(text.line, "the seed '\(text.value.quotedForMessage)' is not a whole number", "write seed: 1") }
+      guard let value = UInt64(text.value) else {
+        throw fail(text.line, "the seed '\(text.value.quotedForMessage)' is not a whole number", "write seed: 1")
+      }
       seed = value
     }
     var secret: Secret?
@@ -83,7 +101,9 @@ public enum LessonParser {
           secret = try Secret(base32: text.value)
         }
       } catch {
-        throw fail(text.line, "the secret is not valid: \(error)", "write secret: none, secret: <base32>, or secret: text:<ascii>")
+        throw fail(
+          text.line, "the secret is not valid: \(error)",
+          "write secret: none, secret: <base32>, or secret: text:<ascii>")
       }
     }
     var allowsSkip = true
@@ -91,7 +111,8 @@ public enum LessonParser {
       switch text.value.lowercased() {
       case "yes", "allowed", "true": allowsSkip = true
       case "no", "not allowed", "false": allowsSkip = false
-      default: throw fail(text.line, "skip: '\(text.value.quotedForMessage)' is not yes or no", "write skip: yes or skip: no")
+      default:
+        throw fail(text.line, "skip: '\(text.value.quotedForMessage)' is not yes or no", "write skip: yes or skip: no")
       }
     }
 
@@ -129,12 +150,17 @@ public enum LessonParser {
       if line.hasPrefix("## ") {
         try finishStep()
         let heading = line.dropFirst(3)
-        guard let open = heading.lastIndex(of: "{"), heading.hasSuffix("}"), heading[heading.index(after: open)...].hasPrefix("#") else {
+        guard let open = heading.lastIndex(of: "{"), heading.hasSuffix("}"),
+          heading[heading.index(after: open)...].hasPrefix("#")
+        else {
           throw fail(lineNumber, "the step heading has no id", "write it as ## \(heading.trimmingSpaces()) {#step-id}")
         }
         let stepID = String(heading[heading.index(open, offsetBy: 2)..<heading.index(before: heading.endIndex)])
-        guard !stepID.isEmpty, stepID.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }) else {
-          throw fail(lineNumber, "the step id '\(stepID.quotedForMessage)' is not a short name", "use lower-case letters, digits and hyphens")
+        guard !stepID.isEmpty, stepID.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" })
+        else {
+          throw fail(
+            lineNumber, "the step id '\(stepID.quotedForMessage)' is not a short name",
+            "use lower-case letters, digits and hyphens")
         }
         guard stepIDs.insert(stepID).inserted else {
           throw fail(lineNumber, "two steps are called '\(stepID)'", "give each step its own id")
@@ -213,7 +239,9 @@ public enum LessonParser {
       }
     }
     close(before: end)
-    guard !entries.isEmpty else { throw fail(line, "the demo has no commands", "add lines like otp> totp, each followed by its output") }
+    guard !entries.isEmpty else {
+      throw fail(line, "the demo has no commands", "add lines like otp> totp, each followed by its output")
+    }
     return Demo(entries: entries, line: line)
   }
 
@@ -228,7 +256,9 @@ public enum LessonParser {
     for (text, number) in body {
       if text.trimmingSpaces().isEmpty { continue }
       guard let colon = text.firstIndex(of: ":") else {
-        throw fail(number, "'\(text.quotedForMessage)' is not an exercise line", "write key: value, with a key from \(exerciseKeys.joined(separator: ", "))")
+        throw fail(
+          number, "'\(text.quotedForMessage)' is not an exercise line",
+          "write key: value, with a key from \(exerciseKeys.joined(separator: ", "))")
       }
       let key = text[..<colon].trimmingSpaces().lowercased()
       let value = text[text.index(after: colon)...].trimmingSpaces()
@@ -250,15 +280,21 @@ public enum LessonParser {
         expectation = try parseExpectation(value, line: number, fail: fail)
       default:
         var remedy = "use one of " + exerciseKeys.joined(separator: ", ")
-        if let suggestion = Suggestion.closest(to: key, among: exerciseKeys) { remedy = "did you mean '\(suggestion)'? " + remedy }
+        if let suggestion = Suggestion.closest(to: key, among: exerciseKeys) {
+          remedy = "did you mean '\(suggestion)'? " + remedy
+        }
         throw fail(number, "unknown exercise key '\(key.quotedForMessage)'", remedy)
       }
     }
     guard !ask.isEmpty else { throw fail(line, "the exercise asks nothing", "add ask: and the question") }
     guard let expectation else {
-      throw fail(line, "the exercise does not say what counts as right", "add expect: ran <command>, output /regex/, accepted, rejected [reason], answer <text> or clock past-step")
+      throw fail(
+        line, "the exercise does not say what counts as right",
+        "add expect: ran <command>, output /regex/, accepted, rejected [reason], answer <text> or clock past-step")
     }
-    guard !solution.isEmpty else { throw fail(line, "the exercise has no solution", "add solution: lines with the commands that solve it") }
+    guard !solution.isEmpty else {
+      throw fail(line, "the exercise has no solution", "add solution: lines with the commands that solve it")
+    }
     if !feedback.isEmpty, case .answer = expectation {} else if !feedback.isEmpty {
       throw fail(line, "wrong: replies are for answers", "use them with expect: answer …, or drop them")
     }
@@ -287,7 +323,8 @@ public enum LessonParser {
     case "rejected" where rest.isEmpty: return .rejected(nil)
     case "rejected":
       guard let kind = Verdict.Refusal(rawValue: rest.lowercased()) else {
-        var remedy = "write rejected alone, or one of: " + Verdict.Refusal.allCases.map(\.rawValue).joined(separator: ", ")
+        var remedy =
+          "write rejected alone, or one of: " + Verdict.Refusal.allCases.map(\.rawValue).joined(separator: ", ")
         if let suggestion = Suggestion.closest(to: rest, among: Verdict.Refusal.allCases.map(\.rawValue)) {
           remedy = "did you mean 'rejected \(suggestion)'? " + remedy
         }
@@ -296,7 +333,9 @@ public enum LessonParser {
       return .rejected(kind)
     case "clock" where rest.lowercased() == "past-step": return .clockPastStep
     default:
-      throw fail(line, "'\(text.quotedForMessage)' is not an expectation", "write ran <command>, output /regex/, accepted, rejected [reason], answer <text> or clock past-step")
+      throw fail(
+        line, "'\(text.quotedForMessage)' is not an expectation",
+        "write ran <command>, output /regex/, accepted, rejected [reason], answer <text> or clock past-step")
     }
   }
 }

@@ -30,6 +30,8 @@ public struct Verdict: Equatable, Sendable {
     case beyondLookAhead = "beyond-look-ahead"
     /// The server's clock is before the account's T0.
     case tooEarly = "too-early"
+    /// The server's clock is after the year 9999, the last the engine handles.
+    case tooLate = "too-late"
   }
 
   /// The account the code was for.
@@ -71,6 +73,7 @@ public struct Verdict: Equatable, Sendable {
       case .learningSkew: .learningSkew
       case .wrongCode: nearMiss.map { $0.offset < 0 ? .expired : .ahead } ?? .wrongCode
       case .clockBeforeT0: .tooEarly
+      case .clockAfterLatest: .tooLate
       }
     case .hotp(.rejected(let refusal)):
       switch refusal {

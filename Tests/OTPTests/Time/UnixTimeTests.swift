@@ -55,26 +55,35 @@ struct UnixTimeFuzzFindingTests {
   }
 }
 
-@Suite("Unix time: the ends")
-struct UnixTimeEndTests {
-  @Test("the first and last instants format without trapping")
-  func formatsTheEnds() {
-    #expect(UnixTime(seconds: .min).iso8601.hasSuffix("Z"))
-    #expect(UnixTime(seconds: .max).iso8601.hasSuffix("Z"))
-    #expect(UnixTime(seconds: -1).iso8601 == "1969-12-31T23:59:59Z")
-    #expect(UnixTime(seconds: -86_400).iso8601 == "1969-12-31T00:00:00Z")
-    #expect(UnixTime(seconds: -86_401).iso8601 == "1969-12-30T23:59:59Z")
+@Suite("Unix time: the range is checked in UTC, after the offset")
+struct UnixTimeOffsetRangeTests {
+  @Test(
+    "times whose offset takes them past 9999 are refused as after the year 9999",
+    arguments: ["9999-12-31T23:30:00-01:00", "9999-12-31T23:00:00-01:00", "9999-12-31T20:00:00-0400"])
+  func afterLatest(_ text: String) throws {
+    let error = #expect(throws: TimeParseError.self) { try UnixTime(iso8601: text) }
+    #expect(error == .afterLatest(text))
+    #expect(error?.description.contains("is after the year 9999") == true, "\(String(describing: error))")
   }
 
-  @Test("instants beyond Int64 seconds saturate: made, moved or read")
-  func saturates() {
-    let beyond = UnixTime(.seconds(Int64.max) + .seconds(Int64.max))
-    #expect(beyond == UnixTime(seconds: .max))
-    #expect(beyond.seconds == .max)
-    #expect((UnixTime(seconds: .min) - .seconds(1)).seconds == .min)
-    #expect((UnixTime(seconds: .min) + .milliseconds(500)).seconds == .min)
-    #expect((UnixTime(seconds: .max) + .seconds(Int64.max) * 4).seconds == .max)
-    #expect((UnixTime(seconds: .max) - .seconds(Int64.min) * 4).seconds == .max)
-    #expect(UnixTime(seconds: .max) - UnixTime(seconds: .min) == .seconds(Int64.max) - .seconds(Int64.min))
+  @Test(
+    "times whose offset takes them before 1970 are refused as before 1970",
+    arguments: [
+      "1970-01-01T00:30:00+01:00", "1970-01-01T00:00:00+00:01", "0000-01-01T00:30:00+01:00",
+      "1969-12-31T23:59:59Z", "1969-12-31T22:30:00-01:00", "0000-01-01",
+    ])
+  func beforeEpoch(_ text: String) throws {
+    let error = #expect(throws: TimeParseError.self) { try UnixTime(iso8601: text) }
+    #expect(error == .beforeEpoch(text))
+    #expect(error?.description.contains("is before 1970") == true, "\(String(describing: error))")
+  }
+
+  @Test("a time written in another year but inside 1970–9999 in UTC is accepted")
+  func insideOnceOffset() throws {
+    #expect(try UnixTime(iso8601: "1969-12-31T23:30:00-01:00") == UnixTime(seconds: 1800))
+    #expect(try UnixTime(iso8601: "1969-12-31T19:00:00-0500") == UnixTime.epoch)
+    #expect(try UnixTime(iso8601: "9999-12-31T23:59:59.999Z") == UnixTime.latest + .milliseconds(999))
+    #expect(try UnixTime(iso8601: "9999-12-31T23:59:59-00:00") == UnixTime.latest)
+    #expect(try UnixTime(iso8601: "9999-12-31T23:59:59+01:00") == UnixTime.latest - .seconds(3600))
   }
 }

@@ -2,9 +2,10 @@ import Testing
 
 @testable import Tutor
 
-/// The matcher as it was first written: a table of every expected suffix against every actual
-/// suffix. Quadratic in time and memory, and plainly right, so it is the reference the
-/// segment algorithm is compared with.
+/// The matcher as it was first written, kept as the reference.
+///
+/// A table of every expected suffix against every actual suffix: quadratic in time and
+/// memory, and plainly right, so it is what the segment algorithm is compared with.
 enum ReferenceMatcher {
   static func matches(expected: [String], actual: [String]) -> Bool {
     let tests = expected.map(TranscriptMatcher.LineTest.init)
@@ -114,7 +115,8 @@ struct TranscriptMatcherTests {
   func fixedCases() {
     for (expected, actual, result) in Self.cases {
       #expect(TranscriptMatcher.matches(expected: expected, actual: actual) == result, "\(expected) vs \(actual)")
-      #expect(ReferenceMatcher.matches(expected: expected, actual: actual) == result, "reference: \(expected) vs \(actual)")
+      #expect(
+        ReferenceMatcher.matches(expected: expected, actual: actual) == result, "reference: \(expected) vs \(actual)")
     }
   }
 
@@ -158,14 +160,17 @@ struct TranscriptMatcherTests {
   func difference() {
     #expect(
       TranscriptMatcher.difference(expected: ["a", "b", "c"], actual: ["a", "x"]) == ["  a", "- b", "- c", "+ x"])
-    #expect(TranscriptMatcher.difference(expected: ["a", "...", "c"], actual: ["a", "b"]) == ["  a", "- ...", "- c", "+ b"])
-    #expect(TranscriptMatcher.difference(expected: ["/^\\d+$/", "b"], actual: ["12", "c"]) == ["  /^\\d+$/", "- b", "+ c"])
+    #expect(
+      TranscriptMatcher.difference(expected: ["a", "...", "c"], actual: ["a", "b"]) == ["  a", "- ...", "- c", "+ b"])
+    #expect(
+      TranscriptMatcher.difference(expected: ["/^\\d+$/", "b"], actual: ["12", "c"]) == ["  /^\\d+$/", "- b", "+ c"])
     #expect(TranscriptMatcher.difference(expected: [], actual: ["a"]) == ["+ a"])
   }
 
-  /// 200,000 printed lines against an expectation with 50,000 `...` lines. The table this
-  /// replaced held 150,001 × 200,001 entries (30 GB) for it; a segment search is linear.
-  /// Not timed: a return to quadratic work would run into the suite's time limit.
+  /// 200,000 printed lines against an expectation with 50,000 `...` lines, in linear work.
+  ///
+  /// The table this replaced held 200,004 × 200,001 entries (40 GB) for it. Not timed: a
+  /// return to quadratic work would run into the suite's time limit.
   @Test("200,000 printed lines against 50,000 ... lines: linear work")
   func scale() {
     // Output: blocks of "a a a a b" (periodic, so a naive search would backtrack at each a).

@@ -14,7 +14,9 @@ extension Context {
       let width = 30
       let filled = Int((Double(left) / Double(totp.period) * Double(width)).rounded())
       let bar = Line(spans: [
-        .init(text: String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled), role: .bar(filled: filled))
+        .init(
+          text: String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled),
+          role: .bar(filled: filled))
       ])
       say("TOTP step:   \(step), \(left) s left of \(totp.period)" + bar)
     }
@@ -33,26 +35,36 @@ extension Context {
     emit(.tip("the clock runs \(amount) \(away) the real time, so its codes no longer match a phone's; 'clock real' puts it back"))
   }
 
-  /// Keeps the app's clock inside the years the engine handles.
-  func checkAppTime() throws(TutorError) {
-    let app = world.appTime
-    guard app >= .epoch, app <= .latest else {
-      world.drift = .zero
-      throw TutorError(
-        "the app's clock would be outside 1970–9999, so its drift was reset to 0", remedy: "choose a smaller drift")
-    }
+  /// Refuses a server time or a drift that would put the app's clock outside the years the
+  /// engine handles, so that a command that reports an error has moved nothing.
+  ///
+  /// - Parameters:
+  ///   - time: The server's time the command would set.
+  ///   - drift: The app's drift the command would set.
+  ///   - remedy: What to type instead, given whether the app's clock would be too late.
+  func checkAppTime(server time: UnixTime, drift: Duration, remedy: (_ tooLate: Bool) -> String) throws(TutorError) {
+    let app = time + drift
+    // The engine's range: up to the last fraction of the last second of 9999.
+    let tooLate = app >= .latest + .seconds(1)
+    guard tooLate || app < .epoch else { return }
+    let driftText = drift == .zero ? "no drift" : "a drift of \(Format.signed(drift))"
+    throw TutorError(
+      "with \(driftText), the app's clock would be \(tooLate ? "after the year 9999" : "before 1970") (unix \(app.seconds))",
+      remedy: remedy(tooLate))
   }
 
-  /// Moves the clock forward, for `advance` and `clock advance`.
+  /// Moves the clock forward, for `advance` and `clock advance`; refused, with the clock
+  /// left where it was, past the year 9999 for the server or the app.
   func advanceClock(_ words: [String], command: String) throws(TutorError) {
     let arguments = try Arguments(words, command: command)
     try arguments.expectPositionals(1, usage: "\(command) <duration>, like \(command) 30s")
     let duration = try Duration.parse(arguments.positionals[0])
-    guard world.clock.time + duration <= .latest else {
+    let target = world.clock.time + duration
+    guard target < .latest + .seconds(1) else {
       throw TutorError("that would take the clock past the year 9999", remedy: "advance by less")
     }
+    try checkAppTime(server: target, drift: world.drift) { _ in "advance by less, or type clock drift 0 first" }
     world.clock.advance(by: duration)
-    try checkAppTime()
     showClock()
   }
 }

@@ -81,6 +81,9 @@ extension Verdict {
       return "wrong code"
     case .rejected(.clockBeforeT0):
       return "the server's clock is before T0; set the clock later"
+    case .rejected(.clockAfterLatest):
+      return "the server's clock is after the year 9999, past the last time the engine handles;"
+        + " set it earlier, like clock set 2026-01-01T00:00:00Z"
     }
   }
 
