@@ -28,8 +28,11 @@ extension OTPTutor {
     @Option(name: .long, help: ArgumentHelp("Also write an asciicast v2 recording to FILE.", valueName: "file"))
     var cast: String?
 
-    @Flag(name: .long, help: "No colour, even on a terminal (NO_COLOR does the same).")
+    @Flag(name: .long, help: "No colour, even on a terminal (NO_COLOR or TERM=dumb does the same).")
     var noColor = false
+
+    @Flag(name: .long, help: "For screen readers and braille displays (OTP_TUTOR_PLAIN=1): no colour or QR drawings.")
+    var plain = false
 
     mutating func validate() throws {
       guard pace.isFinite, (0...2).contains(pace) else {
@@ -48,13 +51,14 @@ extension OTPTutor {
       do { transcript = try Transcript.load(file) } catch { throw ValidationError(Escaping.visible(error.description)) }
       let environment = ProcessInfo.processInfo.environment
       let live = Terminal.standardOutputIsTerminal
-      let color = Launcher.usesColor(disabled: noColor, environment)
+      let isPlain = Launcher.wantsPlain(flag: plain, environment)
+      let color = Launcher.usesColor(disabled: noColor || isPlain, environment)
       let output = StandardOutput()
       let recorder = CastRecorder(forwardingTo: output)
       let session = Session(
         configuration: .init(
           start: transcript.start, seed: transcript.seed, style: Style(usesColor: color),
-          usesUnicode: Launcher.localeIsUTF8(environment)),
+          usesUnicode: Launcher.localeIsUTF8(environment), isPlain: isPlain),
         output: recorder)
       session.lessonFolder = LessonCatalog.findFolder(
         explicit: nil, environment: environment, executable: Launcher.executablePath)

@@ -292,4 +292,21 @@ struct LearnerExperienceTests {
       #expect(rows(after: "watch 10s", in: try await tmux.screen()).contains { $0.contains("ahead of the real time") })
     }
   }
+
+  @Test("play --plain and OTP_TUTOR_PLAIN=1 show a demo without escapes or QR drawings")
+  func playPlain() async throws {
+    let folder = try Repository.temporaryDirectory("play-plain")
+    let file = folder.appendingPathComponent("demo.transcript")
+    try "otp> secret new\n...\notp> qr\n...\n".write(to: file, atomically: true, encoding: .utf8)
+    for (arguments, extra) in [(["play", "--plain", "--pace", "0", file.path], [String: String]()),
+      (["play", "--pace", "0", file.path], ["OTP_TUTOR_PLAIN": "1"])] {
+      let command = "sh -c '\(Binary.url.path) \(arguments.joined(separator: " ")); sleep 30'"
+      try await Tmux.session(command, environment: environment(extra)) { tmux in
+        try await tmux.waitFor("not drawn in plain mode")
+        let screen = try await tmux.screenWithEscapes()
+        #expect(!screen.contains("\u{1B}["))
+        #expect(!screen.contains("▀") && !screen.contains("█"))
+      }
+    }
+  }
 }

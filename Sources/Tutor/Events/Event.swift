@@ -39,7 +39,8 @@ public enum Event: Sendable {
 }
 
 extension Event {
-  /// The verdicts on codes the learner typed, in this event and the ones inside it.
+  /// The verdict on a code the learner typed, if this event is one (a demo's are the
+  /// lesson's, not the learner's).
   var learnersVerdict: Verdict? {
     switch self {
     case .verdict(let verdict, party: nil), .login(let verdict): verdict

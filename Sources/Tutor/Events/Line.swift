@@ -56,11 +56,6 @@ public struct Line: Sendable, Equatable, ExpressibleByStringInterpolation {
     spans = stringInterpolation.spans
   }
 
-  /// The text without decoration: what a transcript holds.
-  public var plainText: String {
-    spans.lazy.filter { !$0.isDecoration }.map(\.text).joined()
-  }
-
   /// This line followed by another.
   public static func + (lhs: Line, rhs: Line) -> Line {
     Line(spans: lhs.spans + rhs.spans)
@@ -97,11 +92,4 @@ public struct Line: Sendable, Equatable, ExpressibleByStringInterpolation {
 extension Line {
   /// Whether the line holds a secret.
   var holdsSecret: Bool { spans.contains { $0.role == .secret } }
-}
-
-extension Line.Span {
-  /// Whether only a terminal shows this span.
-  var isDecoration: Bool {
-    if case .bar = role { true } else { false }
-  }
 }

@@ -98,7 +98,8 @@ public enum LessonChecker {
 
   private static func rewrite(_ path: String, _ rewrites: [(Demo.Entry, [String])]) throws(TutorError) {
     let bytes = try FileStore.read(path, what: "lesson")
-    var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let text = String(decoding: bytes, as: UTF8.self)
+    var lines = text.fileLines
     for (entry, actual) in rewrites.sorted(by: { $0.0.line > $1.0.line }) {
       let range = (entry.outputLines.lowerBound - 1)..<(entry.outputLines.upperBound - 1)
       let trailingBlank = lines[range].reversed().prefix { $0.trimmingSpaces().isEmpty }.count
@@ -107,6 +108,8 @@ public enum LessonChecker {
     // The lesson keeps the permissions it had.
     var status = stat()
     let mode = stat(path, &status) == 0 ? status.st_mode & 0o7777 : 0o644
-    try FileStore.write(Array(lines.joined(separator: "\n").utf8), to: path, mode: mode)
+    // And its line ends: a CRLF lesson stays CRLF.
+    let separator = text.contains("\r\n") ? "\r\n" : "\n"
+    try FileStore.write(Array(lines.joined(separator: separator).utf8), to: path, mode: mode)
   }
 }

@@ -18,11 +18,7 @@ public enum LessonParser {
   ///   - file: The name to use in error reports.
   /// - Throws: ``LessonError`` naming the file, the line and what to write instead.
   public static func parse(_ text: String, file: String) throws(LessonError) -> Lesson {
-    // "\r\n" is one Character in Swift, so it is a separator of its own: splitting at "\n"
-    // alone read a CRLF file as one line.
-    let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map { line in
-      line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-    }
+    let lines = text.fileLines
     func fail(_ line: Int, _ problem: String, _ remedy: String) -> LessonError {
       LessonError(file: file, line: line, problem: problem, remedy: remedy)
     }
@@ -336,6 +332,16 @@ public enum LessonParser {
       throw fail(
         line, "'\(text.quotedForMessage)' is not an expectation",
         "write ran <command>, output /regex/, accepted, rejected [reason], answer <text> or clock past-step")
+    }
+  }
+}
+
+extension String {
+  /// The text's lines, for a file that may end its lines with LF or CRLF. "\r\n" is one
+  /// Character in Swift, so splitting at "\n" alone would read a CRLF file as one line.
+  var fileLines: [String] {
+    split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map { line in
+      line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
     }
   }
 }

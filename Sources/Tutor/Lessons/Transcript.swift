@@ -19,7 +19,7 @@ public struct Transcript: Sendable {
 
   /// Parses a transcript or a plain script.
   public static func parse(_ text: String, file: String) throws(LessonError) -> Transcript {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let lines = text.fileLines
     var start = UnixTime.scriptDefault
     var seed: UInt64 = 0
     var bodyStart = 0

@@ -27,6 +27,23 @@ struct LessonRunnerTests {
     #expect(failures.contains { $0.description.hasPrefix("sample.md:25: the solution of the exercise in step 'second'") })
   }
 
+  @Test("a CRLF transcript checks clean, and check --update keeps a CRLF lesson CRLF")
+  func crlf() throws {
+    let transcript = try Transcript.parse("# clock: 59\r\notp> hotp 0\r\n755224\r\n", file: "crlf.transcript")
+    #expect(transcript.start == UnixTime(seconds: 59))
+    #expect(transcript.demo.entries.map(\.command) == ["hotp 0"])
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crlf-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let file = folder.appendingPathComponent("sample.md").path
+    let stale = LessonParserTests.valid.replacingOccurrences(of: "755224\n", with: "")
+    try stale.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: file, atomically: true, encoding: .utf8)
+    #expect(LessonChecker.update(try LessonCatalog.load(file)).rewritten)
+    let updated = try String(contentsOfFile: file, encoding: .utf8)
+    #expect(updated.contains("otp> hotp 0\r\n755224\r\n"))
+    #expect(!updated.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "every line still ends in CRLF")
+    #expect(LessonChecker.check(try LessonCatalog.load(file)).isEmpty)
+  }
+
   @Test("check --update rewrites differing output, which then checks clean; the file keeps its permissions")
   func update() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(UUID().uuidString)")
