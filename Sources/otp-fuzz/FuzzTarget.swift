@@ -97,7 +97,8 @@ enum FuzzTarget: String, CaseIterable {
         _ = try LessonParser.parse(text, file: "fuzz.md")
         _ = try? Transcript.parse(text, file: "fuzz.transcript")
       } catch {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        // Lines as the parser counts them: "\r\n" is one Character, and ends a line too.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.count
         check(error.file == "fuzz.md" && error.line >= 1 && error.line <= lines + 1, "bad error location \(error)")
         check(error.description.hasPrefix("fuzz.md:\(error.line): "), "error not in file:line form")
       }

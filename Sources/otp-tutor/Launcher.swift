@@ -9,7 +9,16 @@ struct Launcher {
   let options: SessionOptions
   let script: String?
   let stopOnError: Bool
-  let lesson: String?
+  /// The lesson to start, with a step after a space (`totp 3`).
+  var lesson: String?
+  /// A lesson file previewed: played from the file, keeping no progress.
+  var preview: Lesson?
+
+  init(options: SessionOptions, script: String?, stopOnError: Bool) {
+    self.options = options
+    self.script = script
+    self.stopOnError = stopOnError
+  }
 
   /// This program's own path, to find the checkout's or the installation's lessons.
   static var executablePath: String {
@@ -63,11 +72,13 @@ struct Launcher {
       columns: interactive ? Self.terminalColumns : nil)
     let output = StandardOutput()
     let session = Session(configuration: configuration, output: output)
-    session.lessonFolder = LessonCatalog.findFolder(
+    session.lessonFolders = LessonCatalog.findFolders(
       explicit: options.lessons, environment: environment, executable: Self.executablePath)
+    if let preview { session.catalog = LessonCatalog(lessons: [preview]) }
 
     if interactive {
-      let progressPath = ProgressStore.defaultPath(environment: environment)
+      // A preview is an author's trial run: it keeps no progress.
+      let progressPath = preview == nil ? ProgressStore.defaultPath(environment: environment) : nil
       session.progressStore = progressPath.map(ProgressStore.init(path:))
       session.lessonWorkspace = progressPath.map { (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("lessons") }
       ShellLoop(session: session, output: output, style: configuration.style).runInteractive(lesson: lesson)

@@ -56,8 +56,8 @@ struct SessionOptions: ParsableArguments {
     help: "For screen readers and braille displays: no colour, QR drawings, bars or box drawing (OTP_TUTOR_PLAIN=1).")
   var plain = false
 
-  @Option(name: .long, help: ArgumentHelp("Read lessons from this folder.", valueName: "dir"))
-  var lessons: String?
+  @Option(name: .long, help: ArgumentHelp("Read lessons from this folder: a pack (repeatable).", valueName: "dir"))
+  var lessons: [String] = []
 }
 
 extension OTPTutor {
@@ -74,21 +74,35 @@ extension OTPTutor {
     var stopOnError = false
 
     mutating func run() throws {
-      try Launcher(options: options, script: script, stopOnError: stopOnError, lesson: nil).run()
+      try Launcher(options: options, script: script, stopOnError: stopOnError).run()
     }
   }
 
   struct StartLesson: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "lesson", abstract: "Start (or resume) a lesson.")
+      commandName: "lesson", abstract: "Start (or resume) a lesson, or preview a lesson file.",
+      discussion: """
+        Given a file (otp-tutor lesson my-lesson.md), the lesson is read from it directly, as an \
+        author previews it: no progress is kept.
+        """)
 
     @OptionGroup var options: SessionOptions
 
-    @Argument(help: "The lesson's id; 'otp-tutor check' or 'lessons' in the shell lists them.")
+    @Argument(help: "The lesson's id ('lessons' in the shell lists them), or a lesson file to preview.")
     var id: String
 
+    @Option(name: .long, help: ArgumentHelp("Start at this step (its id or number).", valueName: "id"))
+    var step: String?
+
     mutating func run() throws {
-      try Launcher(options: options, script: nil, stopOnError: false, lesson: id).run()
+      var launcher = Launcher(options: options, script: nil, stopOnError: false)
+      if id.hasSuffix(".md") || id.contains("/") && FileManager.default.fileExists(atPath: id) {
+        do { launcher.preview = try LessonCatalog.load(id) } catch {
+          throw ValidationError(Escaping.visible(error.description))
+        }
+      }
+      launcher.lesson = (launcher.preview?.key ?? id) + (step.map { " " + $0 } ?? "")
+      try launcher.run()
     }
   }
 
@@ -98,74 +112,89 @@ extension OTPTutor {
       abstract: "Replay lessons and transcripts; report every difference with file:line.",
       discussion: """
         A path may be a lesson (.md), a transcript (commands after 'otp> ', each followed by its \
-        output, as recorded by 'record' or written by hand), or a folder of them.
+        output, as recorded by 'record' or written by hand), or a folder of them, searched with \
+        its sub-folders. Markdown files without a lesson header (notes) are skipped with a note. \
+        Exits 1 if anything differs, or if there is nothing to check.
         """)
 
-    @Option(name: .long, help: ArgumentHelp("The lesson folder to check when no path is given.", valueName: "dir"))
-    var lessons: String?
+    @Option(
+      name: .long,
+      help: ArgumentHelp("A lesson folder to check when no path is given, and for transcripts' 'lesson <id>' (repeatable).", valueName: "dir"))
+    var lessons: [String] = []
 
-    @Flag(name: .long, help: "Rewrite the expected output of demos that differ, for review.")
+    @Flag(name: .long, help: "Rewrite the expected output of demos that differ (only the lines that differ), for review.")
     var update = false
+
+    @Option(name: .long, help: ArgumentHelp("How to report: text, tap, junit or json.", valueName: "format"))
+    var format = "text"
+
+    @Flag(name: .long, help: "Check again each time a file is saved, until Ctrl-C.")
+    var watch = false
 
     @Argument(help: "Lesson or transcript files, or folders of them (default: all lessons).")
     var paths: [String] = []
 
+    mutating func validate() throws {
+      guard CheckReport.Format(rawValue: format) != nil else {
+        throw ValidationError("--format must be one of " + CheckReport.Format.allCases.map(\.rawValue).joined(separator: ", "))
+      }
+    }
+
     mutating func run() throws {
       let environment = ProcessInfo.processInfo.environment
-      var files: [String] = []
-      let targets =
-        paths.isEmpty
-        ? [LessonCatalog.findFolder(explicit: lessons, environment: environment, executable: Launcher.executablePath)]
-          .compactMap { $0 } : paths
+      let folders = LessonCatalog.findFolders(explicit: lessons, environment: environment, executable: Launcher.executablePath)
+      let targets = paths.isEmpty ? folders : paths
       guard !targets.isEmpty else {
         throw ValidationError("no lessons were found; give a path or --lessons DIR")
       }
-      for target in targets {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else {
-          throw ValidationError("there is no file or folder '\(Escaping.visible(target))'")
+      var passed = try checkOnce(targets, folders: folders)
+      guard watch else {
+        if !passed { throw ExitCode(1) }
+        return
+      }
+      var seen = Self.modificationTimes(targets)
+      print("watching \(targets.count == 1 ? Escaping.visible(targets[0]) : "\(targets.count) paths"); Ctrl-C to stop")
+      fflush(nil)
+      while true {
+        usleep(300_000)
+        let now = Self.modificationTimes(targets)
+        guard now != seen else { continue }
+        seen = now
+        print("── changed; checking again")
+        passed = (try? checkOnce(targets, folders: folders)) ?? false
+        fflush(nil)
+      }
+    }
+
+    /// Checks once and prints the report; whether all passed.
+    private func checkOnce(_ targets: [String], folders: [String]) throws -> Bool {
+      let run: CheckRun
+      do {
+        run = try CheckRun.run(paths: targets, lessonFolders: folders, update: update)
+      } catch {
+        if watch {
+          print(Escaping.visible("error: \(error)"))
+          return false
         }
-        if isDirectory.boolValue {
-          let names = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
-          files += names.filter { ($0.hasSuffix(".md") && $0.lowercased() != "readme.md") || $0.hasSuffix(".transcript") }.sorted()
-            .map { (target as NSString).appendingPathComponent($0) }
-        } else {
-          files.append(target)
+        throw ValidationError(Escaping.visible(error.description))
+      }
+      print(CheckReport.render(run, as: CheckReport.Format(rawValue: format) ?? .text), terminator: "")
+      return run.passed
+    }
+
+    /// Every file's modification time under the paths, to notice a save.
+    static func modificationTimes(_ paths: [String]) -> [String: Double] {
+      var times: [String: Double] = [:]
+      func visit(_ path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return }
+        times[path] = Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9
+        if status.st_mode & S_IFMT == S_IFDIR, let names = try? FileManager.default.contentsOfDirectory(atPath: path) {
+          for name in names where !name.hasPrefix(".") { visit((path as NSString).appendingPathComponent(name)) }
         }
       }
-      // The lessons a transcript's 'lesson <id>' starts, read only if a transcript needs them.
-      let folder = LessonCatalog.findFolder(explicit: lessons, environment: environment, executable: Launcher.executablePath)
-      var catalog: LessonCatalog?
-      var failed = 0
-      for file in files {
-        let lesson: Lesson
-        do {
-          lesson = file.hasSuffix(".md") ? try LessonCatalog.load(file) : try Transcript.load(file).lesson
-        } catch {
-          print(Escaping.visible(error.description))
-          failed += 1
-          continue
-        }
-        if lesson.isTranscript, catalog == nil { catalog = LessonCatalog(folder: folder) }
-        let lessons = lesson.isTranscript ? catalog : nil
-        let (failures, rewritten) =
-          update ? LessonChecker.update(lesson, catalog: lessons) : (LessonChecker.check(lesson, catalog: lessons), false)
-        if failures.isEmpty {
-          let size = file.hasSuffix(".md") ? "\(lesson.steps.count) steps" : "\(lesson.steps.first?.blocks.count ?? 0) transcript"
-          print("ok      \(Escaping.visible(file))  (\(size))" + (rewritten ? ", updated: review the diff" : ""))
-        } else {
-          failed += 1
-          // A lesson's text and a transcript's output reach the terminal only made safe.
-          for failure in failures {
-            for line in failure.description.split(separator: "\n", omittingEmptySubsequences: false) {
-              print(Escaping.visible(String(line)))
-            }
-          }
-          print("FAILED  \(Escaping.visible(file))")
-        }
-      }
-      print("checked \(files.count) file\(files.count == 1 ? "" : "s"): " + (failed == 0 ? "all good" : "\(failed) with problems"))
-      if failed > 0 { throw ExitCode(1) }
+      paths.forEach(visit)
+      return times
     }
   }
 }

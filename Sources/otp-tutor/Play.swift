@@ -60,8 +60,8 @@ extension OTPTutor {
           start: transcript.start, seed: transcript.seed, style: Style(usesColor: color),
           usesUnicode: Launcher.localeIsUTF8(environment), isPlain: isPlain),
         output: recorder)
-      session.lessonFolder = LessonCatalog.findFolder(
-        explicit: nil, environment: environment, executable: Launcher.executablePath)
+      session.lessonFolders = LessonCatalog.findFolders(
+        explicit: [], environment: environment, executable: Launcher.executablePath)
       Terminal.installInterruptHandler()
       _ = Terminal.takeInterrupt()
       let style = Style(usesColor: color)

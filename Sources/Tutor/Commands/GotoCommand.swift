@@ -13,16 +13,18 @@ struct GotoCommand: ShellCommand {
     try arguments.expectPositionals(1, usage: "goto <step id or number>")
     let session = context.session
     let run = try session.requireRun("goto")
-    let target = arguments.positionals[0]
-    let ids = run.lesson.steps.map(\.id)
-    if let number = Int(target), (1...ids.count).contains(number) {
-      try session.enter(run.lesson, at: number - 1, in: context)
-    } else if let index = run.lesson.index(of: target) {
-      try session.enter(run.lesson, at: index, in: context)
-    } else {
-      var remedy = "the steps are: " + ids.joined(separator: ", ")
-      if let suggestion = Suggestion.closest(to: target, among: ids) { remedy = "did you mean '\(suggestion)'? " + remedy }
-      throw TutorError("this lesson has no step '\(target.quotedForMessage)'", remedy: remedy)
-    }
+    try session.enter(run.lesson, at: try run.lesson.stepIndex(named: arguments.positionals[0]), in: context)
+  }
+}
+
+extension Lesson {
+  /// The index of a step given by id or by number (from 1), or an error listing the steps.
+  func stepIndex(named target: String) throws(TutorError) -> Int {
+    let ids = steps.map(\.id)
+    if let number = Int(target), (1...ids.count).contains(number) { return number - 1 }
+    if let index = index(of: target) { return index }
+    var remedy = "the steps are: " + ids.joined(separator: ", ")
+    if let suggestion = Suggestion.closest(to: target, among: ids) { remedy = "did you mean '\(suggestion)'? " + remedy }
+    throw TutorError("lesson \(id) has no step '\(target.quotedForMessage)'", remedy: remedy)
   }
 }

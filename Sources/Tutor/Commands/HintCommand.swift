@@ -13,7 +13,9 @@ struct HintCommand: ShellCommand {
       return
     }
     guard run.hintsShown < exercise.hints.count else {
-      context.say(Line("no more hints; one way to solve it: " + exercise.solution.joined(separator: " ; ")))
+      let world = context.world
+      let solution = exercise.solution.map { line in (try? LessonVariables.expand(line.text, in: world)) ?? line.text }
+      context.say(Line("no more hints; one way to solve it: " + solution.joined(separator: " ; ")))
       return
     }
     session.showNextHint(run, in: context)

@@ -2,25 +2,40 @@
 struct LessonCommand: ShellCommand {
   static let spec = CommandSpec(
     name: "lesson", summary: "start a lesson, or resume it where you left off",
-    usage: ["lesson <id>"], examples: ["lesson totp"], traits: .navigatesLesson)
+    usage: ["lesson <id> [<step>]"], examples: ["lesson totp", "lesson totp 3"], traits: .navigatesLesson)
 
   static func completions(after words: [String], in session: Session) -> [String]? {
-    words.isEmpty ? session.catalog.lessons.map(\.id) : []
+    if words.isEmpty { return session.catalog.lessons.map { session.catalog.shortName(of: $0) } }
+    if words.count == 1, let lesson = session.catalog.lesson(words[0]) { return lesson.steps.map(\.id) }
+    return []
   }
 
   static func run(_ words: [String], in context: Context) throws(TutorError) {
     let arguments = try Arguments(words, command: "lesson")
-    try arguments.expectPositionals(1, usage: "lesson <id>; 'lessons' lists them")
+    guard (1...2).contains(arguments.positionals.count) else {
+      try arguments.expectPositionals(1, usage: "lesson <id> [<step>]; 'lessons' lists them")
+      return
+    }
     let session = context.session
     let id = arguments.positionals[0]
     guard let lesson = session.catalog.lesson(id) else {
+      let same = session.catalog.lessons.filter { $0.id == id }
+      if same.count > 1 {
+        throw TutorError(
+          "\(same.count) packs have a lesson '\(id.quotedForMessage)'",
+          remedy: "say which: " + same.map { "lesson \($0.key)" }.joined(separator: " or "))
+      }
       var remedy = "type 'lessons' for the list"
-      if let suggestion = Suggestion.closest(to: id, among: session.catalog.lessons.map(\.id)) {
+      if let suggestion = Suggestion.closest(to: id, among: session.catalog.lessons.map { session.catalog.shortName(of: $0) }) {
         remedy = "did you mean 'lesson \(suggestion)'? " + remedy
       }
       throw TutorError("there is no lesson '\(id.quotedForMessage)'", remedy: remedy)
     }
-    let resumed = session.progress.lessons[id].flatMap { lesson.index(of: $0.step) }
+    if arguments.positionals.count == 2 {
+      try session.enter(lesson, at: try lesson.stepIndex(named: arguments.positionals[1]), in: context)
+      return
+    }
+    let resumed = session.progress.lessons[lesson.key].flatMap { lesson.index(of: $0.step) }
     if let resumed, resumed > 0 {
       context.note("resuming \(lesson.id) at step \(resumed + 1) of \(lesson.steps.count); 'restart' starts it over")
     } else if !lesson.introduction.isEmpty {

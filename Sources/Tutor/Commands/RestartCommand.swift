@@ -8,8 +8,8 @@ struct RestartCommand: ShellCommand {
     try Arguments(words, command: "restart").expectPositionals(0, usage: "restart")
     let session = context.session
     let run = try session.requireRun("restart")
-    session.progress.lessons[run.lesson.id] = nil
-    session.changedLessons.insert(run.lesson.id)
+    session.progress.lessons[run.lesson.key] = nil
+    session.changedLessons.insert(run.lesson.key)
     try session.enter(run.lesson, at: 0, in: context)
   }
 }

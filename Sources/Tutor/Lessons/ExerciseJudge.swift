@@ -18,10 +18,14 @@ enum ExerciseJudge {
     _ expectation: Expectation, command: any ShellCommand.Type, words: [String], context: Context,
     exerciseStart: UnixTime?
   ) -> Finding {
+    let world = context.world
+    func expand(_ text: String) throws(TutorError) -> String { try LessonVariables.expand(text, in: world) }
     switch expectation {
     case .ran(let expected):
+      guard let expected = try? expected.map(expand) else { return .unrelated }
       return ran(expected, command: command, words: words) ? .satisfied : .unrelated
     case .output(let pattern):
+      guard let pattern = try? pattern.expanded(expand) else { return .unrelated }
       return context.plainLines.contains { pattern.matches($0) } ? .satisfied : .unrelated
     case .accepted:
       let verdicts = context.learnersVerdicts
@@ -31,11 +35,10 @@ enum ExerciseJudge {
       let verdicts = context.learnersVerdicts
       if verdicts.contains(where: { !$0.isAccepted && (kind == nil || $0.refusal == kind) }) { return .satisfied }
       return verdicts.isEmpty ? .unrelated : .missed
-    case .answer:
+    case .answer, .choices:
       return .unrelated
     case .clockPastStep:
       guard let exerciseStart else { return .unrelated }
-      let world = context.world
       let period: Int64 = if case .totp(let period) = world.currentURI?.kind { Int64(period) } else { 30 }
       return world.clock.time.seconds / period > exerciseStart.seconds / period ? .satisfied : .unrelated
     }

@@ -25,6 +25,8 @@ public struct Lesson: Sendable {
   public let steps: [Step]
   /// What the lesson taught, shown when it is finished (a ```summary block).
   public var summary: [String] = []
+  /// The namespace of the pack the lesson came in, if its manifest gives one (see ``key``).
+  public internal(set) var namespace: String?
   /// Whether this is a transcript read as a one-step lesson: its commands were typed at the
   /// top level, so they are checked as typed commands are.
   public internal(set) var isTranscript = false
@@ -35,7 +37,7 @@ public struct Lesson: Sendable {
       let commands =
         step.blocks.flatMap { block -> [String] in
           if case .demo(let demo) = block { demo.entries.map(\.command) } else { [] }
-        } + (step.exercise?.solution ?? [])
+        } + (step.exercise?.solution.map(\.text) ?? [])
       return commands.contains { command in
         let words = command.lowercased().split(separator: " ")
         return words.starts(with: ["key", "save"]) || words.first == "record"
@@ -56,8 +58,21 @@ public struct Step: Sendable {
   public let title: String
   /// The line of the step's heading.
   public let line: Int
-  /// The step's contents in order: narration, demos and at most one exercise.
+  /// The step's contents in order: narration, demos and at most one exercise. What comes
+  /// after the exercise is shown once the exercise is done.
   public let blocks: [Block]
+
+  /// Which part of a step: what is shown before its exercise, or once the exercise is done.
+  public enum Part: Sendable {
+    case beforeExercise
+    case afterExercise
+  }
+
+  /// The blocks of one part (a step without an exercise is all "before").
+  public func blocks(_ part: Part) -> ArraySlice<Block> {
+    let split = blocks.firstIndex { if case .exercise = $0 { true } else { false } } ?? blocks.endIndex
+    return part == .beforeExercise ? blocks[..<split] : blocks[min(split + 1, blocks.endIndex)...]
+  }
 
   /// The step's first demo, if it has one.
   var demo: Demo? {
@@ -103,16 +118,47 @@ public struct Demo: Sendable {
 
 /// An exercise: what to ask, what counts as right, hints, and a solution that proves it solvable.
 public struct Exercise: Sendable {
+  /// One of a multiple-choice question's choices.
+  public struct Choice: Sendable {
+    public let text: String
+    /// Whether it is one of the right ones (`choice: [x] …`).
+    public let isRight: Bool
+  }
+
+  /// A line of the solution: a command, or `> text` answering the command before it.
+  public struct SolutionLine: Sendable {
+    public let text: String
+    public let line: Int
+  }
+
   public let ask: [String]
-  public let expectation: Expectation
+  /// What counts as right: every condition, met in the order written.
+  public let expectations: [Expectation]
+  /// A multiple-choice question's choices, numbered from 1 as shown (empty otherwise).
+  public let choices: [Choice]
   public let hints: [String]
   /// Replies to wrong answers the lesson foresees (`wrong: 20 => 20 is bytes, not letters`),
   /// shown before the next hint.
   public let feedback: [(Pattern, String)]
   /// Commands (and answers to prompts after `> `) that satisfy the expectation.
-  public let solution: [String]
+  public let solution: [SolutionLine]
   /// The line of the opening fence.
   public let line: Int
+
+  /// Whether the learner answers in words (`answer …`) rather than by running commands.
+  var wantsAnswer: Bool {
+    expectations.contains { expectation in
+      switch expectation {
+      case .answer, .choices: true
+      default: false
+      }
+    }
+  }
+
+  /// The expectations as `expect:` lines, for reports.
+  var expectationText: String {
+    expectations.map { "expect: \($0)" }.joined(separator: "; ")
+  }
 }
 
 /// What counts as right.
@@ -130,6 +176,8 @@ public enum Expectation: Sendable, CustomStringConvertible {
   case answer(Pattern)
   /// The server's clock is in a later TOTP step than when the exercise began.
   case clockPastStep
+  /// A multiple-choice answer naming exactly these choices (numbered from 1).
+  case choices(Set<Int>)
 
   public var description: String {
     switch self {
@@ -139,6 +187,7 @@ public enum Expectation: Sendable, CustomStringConvertible {
     case .rejected(let kind): "rejected" + (kind.map { " " + $0.rawValue } ?? "")
     case .answer(let pattern): "answer \(pattern)"
     case .clockPastStep: "clock past-step"
+    case .choices(let right): "the choices " + right.sorted().map(String.init).joined(separator: ", ")
     }
   }
 }
@@ -154,6 +203,14 @@ public enum Pattern: Sendable, CustomStringConvertible {
       self = .regex(String(text.dropFirst().dropLast()))
     } else {
       self = .exact(text)
+    }
+  }
+
+  /// The pattern with the session's values filled in for its `{{…}}` variables.
+  func expanded(_ expand: (String) throws(TutorError) -> String) throws(TutorError) -> Pattern {
+    switch self {
+    case .exact(let text): .exact(try expand(text))
+    case .regex(let source): .regex(try expand(source))
     }
   }
 

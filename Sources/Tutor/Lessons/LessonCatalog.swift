@@ -2,44 +2,133 @@ import Foundation
 
 /// Where lessons are found, and the lessons found there.
 ///
-/// Folders are searched in order: `--lessons DIR`, `$OTP_TUTOR_LESSONS`, the checkout's
-/// `Lessons/` when the program runs from the repository, and `PREFIX/share/otp-tutor/Lessons`
-/// where `make install` puts them. The first folder that exists is used.
+/// Folders are searched in order: `--lessons DIR` (which may be given more than once, one
+/// pack each), `$OTP_TUTOR_LESSONS`, the checkout's `Lessons/` when the program runs from the
+/// repository, and `PREFIX/share/otp-tutor/Lessons` where `make install` puts them. Without
+/// `--lessons`, the first folder that exists is used.
 public struct LessonCatalog: Sendable {
-  /// The folder the lessons were read from, if any.
-  public let folder: String?
-  /// The lessons, ordered by file name.
-  public let lessons: [Lesson]
-  /// Lessons that could not be read, with why.
-  public let problems: [LessonError]
+  /// A folder's lessons: one pack.
+  public struct Pack: Sendable {
+    public let folder: String?
+    public let pack: LessonPack
+    public let lessons: [Lesson]
+  }
 
-  /// Reads every `*.md` lesson in a folder (README.md excepted).
+  /// The packs, in the order their folders were given.
+  public let packs: [Pack]
+  /// Lessons that could not be read, or that clash, with why.
+  public let problems: [LessonError]
+  /// Files in a pack's folder that are not lessons (notes), with why, for `check`.
+  public let skipped: [String]
+
+  /// The first folder the lessons were read from, if any.
+  public var folder: String? { packs.first?.folder }
+
+  /// Every lesson, pack by pack.
+  public var lessons: [Lesson] { packs.flatMap(\.lessons) }
+
+  /// Reads every lesson in a folder.
   public init(folder: String?) {
-    self.folder = folder
-    guard let folder, let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
-      lessons = []
-      problems = []
-      return
-    }
-    var lessons: [Lesson] = []
+    self.init(folders: folder.map { [$0] } ?? [])
+  }
+
+  /// Reads the lessons of each folder: a pack each (see ``LessonPack``).
+  public init(folders: [String]) {
+    var packs: [Pack] = []
     var problems: [LessonError] = []
-    for name in names.sorted() where name.hasSuffix(".md") && name.lowercased() != "readme.md" {
-      let path = (folder as NSString).appendingPathComponent(name)
-      do {
-        lessons.append(try Self.load(path))
-      } catch {
-        problems.append(error)
-      }
+    var skipped: [String] = []
+    for folder in folders {
+      let (pack, lessons, folderProblems, folderSkipped) = Self.read(folder)
+      problems += folderProblems
+      skipped += folderSkipped
+      if let pack { packs.append(Pack(folder: folder, pack: pack, lessons: lessons)) }
     }
-    self.lessons = lessons
+    // One key, one lesson: otherwise two lessons would share one progress entry.
+    var seen: [String: String] = [:]
+    var unique: [Pack] = []
+    for pack in packs {
+      var lessons: [Lesson] = []
+      for lesson in pack.lessons {
+        if let other = seen[lesson.key] {
+          problems.append(
+            LessonError(
+              file: lesson.file, line: 1, problem: "the lesson id '\(lesson.key)' is also the id of \(other)",
+              remedy: "give each lesson its own id, or give the packs different namespaces in their \(LessonPack.manifestName)"))
+        } else {
+          seen[lesson.key] = lesson.file
+          lessons.append(lesson)
+        }
+      }
+      unique.append(Pack(folder: pack.folder, pack: pack.pack, lessons: lessons))
+    }
+    self.packs = unique
     self.problems = problems
+    self.skipped = skipped
   }
 
   /// A catalog of lessons already read, for tests and tools.
   public init(lessons: [Lesson]) {
-    self.folder = nil
-    self.lessons = lessons
-    self.problems = []
+    packs = [Pack(folder: nil, pack: LessonPack(folderName: "lessons"), lessons: lessons)]
+    problems = []
+    skipped = []
+  }
+
+  /// One folder's pack: its manifest (or one named after the folder) and lessons.
+  static func read(_ folder: String) -> (LessonPack?, [Lesson], [LessonError], [String]) {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return (nil, [], [], []) }
+    let manifestPath = (folder as NSString).appendingPathComponent(LessonPack.manifestName)
+    var pack = LessonPack(folderName: (folder as NSString).lastPathComponent)
+    if names.contains(LessonPack.manifestName) {
+      do {
+        let bytes = try FileStore.read(manifestPath, what: "pack manifest")
+        pack = try LessonPack(manifest: String(decoding: bytes, as: UTF8.self), file: manifestPath)
+      } catch let error as LessonError {
+        return (nil, [], [error], [])
+      } catch {
+        return (nil, [], [LessonError(file: manifestPath, line: 1, problem: "\(error)", remedy: "check the file")], [])
+      }
+    }
+    var lessons: [Lesson] = []
+    var problems: [LessonError] = []
+    var skipped: [String] = []
+    let markdown = names.filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" }.sorted()
+    let files: [String]
+    if let order = pack.order {
+      files = order
+      for missing in order where !names.contains(missing) {
+        problems.append(
+          LessonError(
+            file: manifestPath, line: 1, problem: "order: names \(missing.quotedForMessage), which is not in the folder",
+            remedy: "add the file, or take it out of order:"))
+      }
+      for name in markdown where !order.contains(name) {
+        skipped.append("\((folder as NSString).appendingPathComponent(name)): not in the order: of \(LessonPack.manifestName)")
+      }
+    } else {
+      files = markdown
+    }
+    for name in files where names.contains(name) {
+      let path = (folder as NSString).appendingPathComponent(name)
+      // A Markdown file with no lesson header is a note, not a broken lesson.
+      if pack.order == nil, !Self.looksLikeLesson(path) {
+        skipped.append("\(path): not a lesson (it does not start with a --- header)")
+        continue
+      }
+      do {
+        var lesson = try Self.load(path)
+        lesson.namespace = pack.namespace
+        lessons.append(lesson)
+      } catch {
+        problems.append(error)
+      }
+    }
+    return (pack, lessons, problems, skipped)
+  }
+
+  /// Whether a file starts as a lesson does, with a `---` line.
+  static func looksLikeLesson(_ path: String) -> Bool {
+    guard let bytes = try? FileStore.read(path, what: "lesson") else { return true }
+    return bytes.starts(with: Array("---".utf8))
   }
 
   /// Reads and parses one lesson file.
@@ -56,9 +145,23 @@ public struct LessonCatalog: Sendable {
     return try LessonParser.parse(text, file: path)
   }
 
-  /// The lesson with an id.
-  public func lesson(_ id: String) -> Lesson? {
-    lessons.first { $0.id == id }
+  /// The lesson with a key (`namespace/id`), or with an id that only one pack has.
+  public func lesson(_ name: String) -> Lesson? {
+    if let exact = lessons.first(where: { $0.key == name }) { return exact }
+    let matches = lessons.filter { $0.id == name }
+    return matches.count == 1 ? matches[0] : nil
+  }
+
+  /// The name to type for a lesson: its id when no other pack has that id, else its key.
+  public func shortName(of lesson: Lesson) -> String {
+    lessons.filter { $0.id == lesson.id }.count == 1 ? lesson.id : lesson.key
+  }
+
+  /// The lesson folders: every `--lessons` given, else the first that exists among the places
+  /// lessons are looked for.
+  public static func findFolders(explicit: [String], environment: [String: String], executable: String) -> [String] {
+    if !explicit.isEmpty { return explicit }
+    return findFolder(explicit: nil, environment: environment, executable: executable).map { [$0] } ?? []
   }
 
   /// The first lesson folder that exists among the places lessons are looked for.

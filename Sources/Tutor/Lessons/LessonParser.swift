@@ -9,7 +9,7 @@ public enum LessonParser {
   public static let formatVersion = 1
 
   static let headerKeys = ["id", "title", "format", "clock", "seed", "secret", "skip"]
-  static let exerciseKeys = ["ask", "expect", "hint", "wrong", "solution"]
+  static let exerciseKeys = ["ask", "expect", "choice", "hint", "wrong", "solution"]
 
   /// Parses a lesson's text.
   ///
@@ -139,10 +139,19 @@ public enum LessonParser {
       current = nil
     }
 
+    // A code fence in narration (```sh, or a longer fence around lesson blocks shown as
+    // examples): its lines are narration until it closes, never lesson blocks.
+    var narrationFence: MarkdownFence?
     while index < lines.count {
       let line = lines[index]
       let lineNumber = index + 1
       index += 1
+      let fence = MarkdownFence(line)
+      if let open = narrationFence {
+        narration.append(line)
+        if let fence, fence.closes(open) { narrationFence = nil }
+        continue
+      }
       if line.hasPrefix("## ") {
         try finishStep()
         let heading = line.dropFirst(3)
@@ -164,36 +173,64 @@ public enum LessonParser {
         current = (stepID, heading[..<open].trimmingSpaces(), lineNumber, [])
         continue
       }
-      let fence = line.trimmingSpaces()
-      if fence == "```demo" || fence == "```exercise" || fence == "```summary" {
-        guard current != nil || fence == "```summary" else {
-          throw fail(lineNumber, "a \(fence.dropFirst(3)) block comes before the first step", "put it under a ## Step {#id} heading")
-        }
-        flushNarration()
-        var body: [(String, Int)] = []
-        var closed = false
-        while index < lines.count {
-          let inner = lines[index]
-          index += 1
-          if inner.trimmingSpaces() == "```" {
-            closed = true
-            break
-          }
-          body.append((inner, index))
-        }
-        guard closed else { throw fail(lineNumber, "this \(fence.dropFirst(3)) block is never closed", "end it with a line holding only ```") }
-        if fence == "```summary" {
-          guard summary.isEmpty else { throw fail(lineNumber, "the lesson has two summaries", "keep one summary block") }
-          summary = body.map(\.0).trimmingBlankEdges()
-          guard !summary.isEmpty else { throw fail(lineNumber, "the summary is empty", "write what the lesson taught, a line each") }
-        } else if fence == "```demo" {
-          current?.blocks.append(.demo(try demo(body, line: lineNumber, fail: fail)))
-        } else {
-          current?.blocks.append(.exercise(try exercise(body, line: lineNumber, fail: fail)))
-        }
+      if let level = Self.lookalikeStepHeading(line) {
+        throw fail(
+          lineNumber, "a heading with \(level) '#' and a {#id} looks like a step but is not one",
+          "write a step as ## Title {#id}, with two '#', or drop the {#id}")
+      }
+      guard let fence else {
+        narration.append(line)
         continue
       }
-      narration.append(line)
+      if let name = fence.lookalikeBlock {
+        throw fail(
+          lineNumber, "'\(line.trimmingSpaces().quotedForMessage)' looks like a \(name) block but is not one",
+          "write ```\(name): three backticks and \(name) in lower case")
+      }
+      guard let block = fence.lessonBlock else {
+        narrationFence = fence
+        narration.append(line)
+        continue
+      }
+      guard current != nil || block == "summary" else {
+        throw fail(lineNumber, "a \(block) block comes before the first step", "put it under a ## Step {#id} heading")
+      }
+      flushNarration()
+      var body: [(String, Int)] = []
+      var closed = false
+      while index < lines.count {
+        let inner = lines[index]
+        if inner.trimmingSpaces() == "```" {
+          index += 1
+          closed = true
+          break
+        }
+        // A fence that opens something, or a step heading, means this block's closing fence is
+        // missing: reading on would swallow the next block (and `--update` would rewrite it).
+        if (MarkdownFence(inner).map { !$0.info.isEmpty } ?? false) || Self.isStepHeading(inner) {
+          throw fail(
+            lineNumber, "this \(block) block is never closed",
+            "end it with a line holding only ``` before line \(index + 1)")
+        }
+        index += 1
+        body.append((inner, index))
+      }
+      guard closed else { throw fail(lineNumber, "this \(block) block is never closed", "end it with a line holding only ```") }
+      switch block {
+      case "summary":
+        guard summary.isEmpty else { throw fail(lineNumber, "the lesson has two summaries", "keep one summary block") }
+        summary = body.map(\.0).trimmingBlankEdges()
+        guard !summary.isEmpty else { throw fail(lineNumber, "the summary is empty", "write what the lesson taught, a line each") }
+      case "demo":
+        current?.blocks.append(.demo(try demo(body, line: lineNumber, fail: fail)))
+      default:
+        current?.blocks.append(.exercise(try exercise(body, line: lineNumber, fail: fail)))
+      }
+    }
+    if let narrationFence {
+      throw fail(
+        lines.count, "a code block opened with \(String(repeating: narrationFence.marker, count: narrationFence.length)) is never closed",
+        "end it with a line of \(String(repeating: narrationFence.marker, count: narrationFence.length))")
     }
     try finishStep()
     guard !steps.isEmpty else {
@@ -202,6 +239,25 @@ public enum LessonParser {
     return Lesson(
       id: id.value, title: title.value, file: file, start: start, seed: seed, secret: secret, allowsSkip: allowsSkip,
       introduction: introduction, steps: steps, summary: summary)
+  }
+
+  /// Whether a line is a step heading: `## Title {#id}`.
+  static func isStepHeading(_ line: String) -> Bool {
+    line.hasPrefix("## ") && line.hasSuffix("}") && line.contains("{#")
+  }
+
+  /// The number of `#` of a heading other than `## ` that ends in `{#id}`, like a step's.
+  static func lookalikeStepHeading(_ line: String) -> Int? {
+    let level = line.prefix { $0 == "#" }.count
+    guard level >= 1, level != 2, line.dropFirst(level).hasPrefix(" "), line.hasSuffix("}"), line.contains("{#") else {
+      return nil
+    }
+    return level
+  }
+
+  /// A `{{…}}` problem in a line, as a lesson error.
+  static func checkVariables(_ text: String, line: Int, fail: (Int, String, String) -> LessonError) throws(LessonError) {
+    if let (problem, remedy) = LessonVariables.problem(in: text) { throw fail(line, problem, remedy) }
   }
 
   static func demo(
@@ -221,8 +277,10 @@ public enum LessonParser {
     for (text, number) in body {
       if text.hasPrefix("otp> ") {
         close(before: number)
+        try checkVariables(text, line: number, fail: fail)
         command = (String(text.dropFirst(5)), number, [], [])
       } else if text.hasPrefix("> "), command?.expected.isEmpty == true {
+        try checkVariables(text, line: number, fail: fail)
         // Not `if let open = command`: a copy alive while appending makes each append copy
         // the answers so far, quadratic in a long run of answers.
         command?.answers.append(String(text.dropFirst(2)))
@@ -230,6 +288,14 @@ public enum LessonParser {
         guard command != nil else {
           if text.trimmingSpaces().isEmpty { continue }
           throw fail(number, "a demo starts with a command", "begin the line with 'otp> ', as in otp> totp")
+        }
+        if !text.hasPrefix("\\") {
+          try checkVariables(text, line: number, fail: fail)
+          if case .regex(let source) = Pattern(text), (try? Regex(source)) == nil {
+            throw fail(
+              number, "'\(text.quotedForMessage)' is not a regular expression",
+              "fix it, or write \\\(text.quotedForMessage) for output that is exactly this line")
+          }
         }
         command?.expected.append(text)
       }
@@ -245,19 +311,34 @@ public enum LessonParser {
     _ body: [(String, Int)], line: Int, fail: (Int, String, String) -> LessonError
   ) throws(LessonError) -> Exercise {
     var ask: [String] = []
-    var expectation: Expectation?
+    var expectations: [Expectation] = []
+    var choices: [Exercise.Choice] = []
     var hints: [String] = []
     var feedback: [(Pattern, String)] = []
-    var solution: [String] = []
+    var solution: [Exercise.SolutionLine] = []
+    // The key of the line before, so that a line of plain text continues an ask: or hint:.
+    var previous: String?
     for (text, number) in body {
-      if text.trimmingSpaces().isEmpty { continue }
-      guard let colon = text.firstIndex(of: ":") else {
-        throw fail(
-          number, "'\(text.quotedForMessage)' is not an exercise line",
-          "write key: value, with a key from \(exerciseKeys.joined(separator: ", "))")
+      if text.trimmingSpaces().isEmpty {
+        previous = nil
+        continue
       }
-      let key = text[..<colon].trimmingSpaces().lowercased()
+      let colon = text.firstIndex(of: ":")
+      let key = colon.map { text[..<$0].trimmingSpaces().lowercased() }
+      // A line that is not `key: value` (no colon, or words before it, as in "Note that: …")
+      // goes on with the question or hint above it, as README shows.
+      if key.map({ !exerciseKeys.contains($0) && $0.contains(" ") }) ?? true {
+        guard let previous, previous == "ask" || previous == "hint" else {
+          throw fail(
+            number, "'\(text.quotedForMessage)' is not an exercise line",
+            "write key: value, with a key from \(exerciseKeys.joined(separator: ", ")); a line of text goes on from an ask: or hint: line just above it")
+        }
+        if previous == "ask" { ask[ask.count - 1] += " " + text.trimmingSpaces() } else { hints[hints.count - 1] += " " + text.trimmingSpaces() }
+        continue
+      }
+      guard let colon, let key else { continue }
       let value = text[text.index(after: colon)...].trimmingSpaces()
+      previous = key
       switch key {
       case "ask": ask.append(value)
       case "hint": hints.append(value)
@@ -270,10 +351,25 @@ public enum LessonParser {
           throw fail(number, "'\(source.quotedForMessage)' is not a regular expression", "fix it, or write the answer as plain text")
         }
         feedback.append((pattern, value[arrow.upperBound...].trimmingSpaces()))
-      case "solution": solution.append(value)
+      case "choice":
+        let mark = value.prefix(3).lowercased()
+        guard mark == "[x]" || mark == "[ ]", !value.dropFirst(3).trimmingSpaces().isEmpty else {
+          throw fail(
+            number, "a choice starts with [x] for a right one or [ ] for a wrong one",
+            "write choice: [x] a stolen password, or choice: [ ] a phishing site")
+        }
+        choices.append(.init(text: value.dropFirst(3).trimmingSpaces(), isRight: mark == "[x]"))
+      case "solution":
+        if value.hasPrefix("> "), solution.isEmpty {
+          throw fail(
+            number, "'solution: \(value.quotedForMessage)' answers a prompt, but no command comes before it",
+            "put the command that asks first, as solution: login, then solution: \(value.quotedForMessage)")
+        }
+        try checkVariables(value, line: number, fail: fail)
+        solution.append(.init(text: value, line: number))
       case "expect":
-        guard expectation == nil else { throw fail(number, "the exercise has two expect: lines", "keep one") }
-        expectation = try parseExpectation(value, line: number, fail: fail)
+        try checkVariables(value, line: number, fail: fail)
+        expectations.append(try parseExpectation(value, line: number, fail: fail))
       default:
         var remedy = "use one of " + exerciseKeys.joined(separator: ", ")
         if let suggestion = Suggestion.closest(to: key, among: exerciseKeys) {
@@ -283,18 +379,30 @@ public enum LessonParser {
       }
     }
     guard !ask.isEmpty else { throw fail(line, "the exercise asks nothing", "add ask: and the question") }
-    guard let expectation else {
+    if !choices.isEmpty {
+      guard expectations.isEmpty else {
+        throw fail(line, "a multiple-choice exercise has expect: lines", "drop them: the choices marked [x] are what counts as right")
+      }
+      guard choices.count >= 2, choices.contains(where: \.isRight) else {
+        throw fail(line, "a multiple-choice exercise needs two choices or more, one of them marked [x]", "add choice: [x] … and choice: [ ] … lines")
+      }
+      expectations = [.choices(Set(choices.indices.filter { choices[$0].isRight }.map { $0 + 1 }))]
+    }
+    guard !expectations.isEmpty else {
       throw fail(
         line, "the exercise does not say what counts as right",
-        "add expect: ran <command>, output /regex/, accepted, rejected [reason], answer <text> or clock past-step")
+        "add expect: ran <command>, output /regex/, accepted, rejected [reason], answer <text> or clock past-step, or choice: lines")
     }
     guard !solution.isEmpty else {
       throw fail(line, "the exercise has no solution", "add solution: lines with the commands that solve it")
     }
-    if !feedback.isEmpty, case .answer = expectation {} else if !feedback.isEmpty {
-      throw fail(line, "wrong: replies are for answers", "use them with expect: answer …, or drop them")
+    let answers = expectations.contains { if case .answer = $0 { true } else if case .choices = $0 { true } else { false } }
+    if !feedback.isEmpty, !answers {
+      throw fail(line, "wrong: replies are for answers", "use them with expect: answer … or choice: lines, or drop them")
     }
-    return Exercise(ask: ask, expectation: expectation, hints: hints, feedback: feedback, solution: solution, line: line)
+    return Exercise(
+      ask: ask, expectations: expectations, choices: choices, hints: hints, feedback: feedback, solution: solution,
+      line: line)
   }
 
   private static func parseExpectation(
@@ -313,8 +421,12 @@ public enum LessonParser {
         throw fail(line, "'\(words[0].quotedForMessage)' is not a command", remedy)
       }
       return .ran(words)
-    case "output" where !rest.isEmpty: return .output(Pattern(rest))
-    case "answer" where !rest.isEmpty: return .answer(Pattern(rest))
+    case "output" where !rest.isEmpty, "answer" where !rest.isEmpty:
+      let pattern = Pattern(rest)
+      if case .regex(let source) = pattern, (try? Regex(source)) == nil {
+        throw fail(line, "'\(source.quotedForMessage)' is not a regular expression", "fix it, or write the text without slashes")
+      }
+      return words[0].lowercased() == "output" ? .output(pattern) : .answer(pattern)
     case "accepted" where rest.isEmpty: return .accepted
     case "rejected" where rest.isEmpty: return .rejected(nil)
     case "rejected":

@@ -16,7 +16,7 @@ extension Session {
   /// silently, so every step starts from the state the lesson was checked in.
   func enter(_ lesson: Lesson, at index: Int, in context: Context) throws(TutorError) {
     if let lessonWorkspace {
-      let folder = (lessonWorkspace as NSString).appendingPathComponent(lesson.id)
+      let folder = (lessonWorkspace as NSString).appendingPathComponent(lesson.key)
       if workingDirectory != folder {
         do {
           try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -31,11 +31,12 @@ extension Session {
         }
       }
     }
-    let before = run?.lesson.id == lesson.id ? Snapshot(world) : nil
+    let before = run?.lesson.key == lesson.key ? Snapshot(world) : nil
     reset(for: lesson)
     for earlier in 0..<index {
-      _ = playDemos(of: lesson.steps[earlier], into: nil)
+      _ = playDemos(of: lesson.steps[earlier], .beforeExercise, into: nil)
       solve(lesson.steps[earlier])
+      _ = playDemos(of: lesson.steps[earlier], .afterExercise, into: nil)
     }
     run = LessonRun(lesson: lesson, stepIndex: index)
     show(lesson, step: index, in: context)
@@ -109,20 +110,31 @@ extension Session {
     let heading: Line = "\(heading: "── \(lesson.id) · step \(index + 1) of \(lesson.steps.count): \(step.title) ──")"
     context.say(heading)
     let shown = context.events.count
-    _ = playDemos(of: step, into: context)
+    _ = playDemos(of: step, .beforeExercise, into: context)
     // A long step would scroll its heading off a 40-row screen: say again where this is.
     let printed = Renderer.plain().render(Array(context.events[shown...])).reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
     if printed > Self.stepHeadingRepeatLines { context.say(heading) }
     guard let run else { return }
     if let exercise = step.exercise {
       run.exerciseStartTime = world.clock.time
-      run.exerciseDone = progress.lessons[lesson.id]?.completed.contains(step.id) ?? false
+      run.exerciseDone = progress.lessons[lesson.key]?.completed.contains(step.id) ?? false
       for (number, line) in exercise.ask.enumerated() {
         context.say(number == 0 ? "\(good: "Your turn:") \(line)" : Line(line))
       }
+      for (number, choice) in exercise.choices.enumerated() {
+        context.say("  \(code: "\(number + 1).") \(choice.text)")
+      }
+      if exercise.expectations.count > 1 {
+        context.say("(\(exercise.expectations.count) things to do, in this order)")
+      }
       if run.exerciseDone {
-        context.say("(done before; type 'next' to go on)")
-      } else if case .answer = exercise.expectation {
+        context.say("(done before)")
+        // What the step says once its exercise is done.
+        _ = playDemos(of: step, .afterExercise, into: context)
+        context.say(index == lesson.steps.count - 1 ? "Type 'next' to finish the lesson." : "Type 'next' to go on.")
+      } else if !exercise.choices.isEmpty {
+        context.say("(answer with the numbers of every right choice, like: answer 1 3; 'hint' for a hint)")
+      } else if exercise.wantsAnswer {
         context.say("(type your answer, like: answer 42, or just the answer; 'hint' for a hint)")
       } else {
         context.say("(type 'hint' for a hint)")
@@ -139,24 +151,33 @@ extension Session {
   struct Mismatch {
     let entry: Demo.Entry
     let actual: [String]
+    /// The expected lines with their variables filled in, as compared.
+    var expected: [String]
+    /// Whether the output differs (else only answers went unused).
+    var outputDiffers = true
+    /// Answers the command never asked for.
+    var unusedAnswers = 0
   }
 
-  /// Plays a step's narration and demos into a context (or silently, into none); returns the
-  /// demo commands whose plain output differed from the lesson's. Each demo command runs in a
-  /// context of its own and never counts towards an exercise.
-  func playDemos(of step: Step, into context: Context?) -> [Mismatch] {
+  /// Plays one part of a step's narration and demos into a context (or silently, into none);
+  /// returns the demo commands whose plain output differed from the lesson's. Each demo
+  /// command runs in a context of its own and never counts towards an exercise.
+  func playDemos(of step: Step, _ part: Step.Part, into context: Context?) -> [Mismatch] {
     var found: [Mismatch] = []
-    for block in step.blocks {
+    for block in step.blocks(part) {
       switch block {
       case .narration(let lines):
         context?.emit(.prose(lines))
       case .demo(let demo):
         for entry in demo.entries {
-          let inner = runSilently(entry.command, answers: entry.answers)
-          context?.emit(.demo(command: entry.command, events: inner.events))
-          let actual = inner.plainLines
-          if !TranscriptMatcher.matches(expected: entry.expected, actual: actual) {
-            found.append(Mismatch(entry: entry, actual: actual))
+          let played = playDemoEntry(entry)
+          context?.emit(.demo(command: (try? expandVariables(entry.command)) ?? entry.command, events: played.events))
+          let differs = !TranscriptMatcher.matches(expected: played.expected, actual: played.actual)
+          if differs || played.unusedAnswers > 0 {
+            found.append(
+              Mismatch(
+                entry: entry, actual: played.actual, expected: played.expected, outputDiffers: differs,
+                unusedAnswers: played.unusedAnswers))
           }
         }
       case .exercise:
@@ -166,11 +187,50 @@ extension Session {
     return found
   }
 
+  /// Runs one demo command with its `{{…}}` variables filled in: what it reported, its plain
+  /// lines, and the expected lines with the values after it ran. A variable with no value
+  /// shows as an error line, so the checker reports it at the command's line.
+  func playDemoEntry(_ entry: Demo.Entry, perform: Bool = false) -> PlayedEntry {
+    let command: String
+    let answers: [String]
+    do {
+      command = try expandVariables(entry.command)
+      answers = try entry.answers.map { answer throws(TutorError) in try expandVariables(answer) }
+    } catch {
+      return PlayedEntry(events: [.error(error)], actual: ["error: " + error.description], expected: entry.expected, unusedAnswers: 0)
+    }
+    let inner = Context.silent(self, answers: answers)
+    // A transcript's commands were typed at the top level: they may complete exercises.
+    if perform { _ = self.perform(command, in: inner) } else { _ = run(command, in: inner) }
+    let expected = entry.expected.map { line in
+      line.hasPrefix("\\") ? line : ((try? expandVariables(line)) ?? line)
+    }
+    return PlayedEntry(
+      events: inner.events, actual: inner.plainLines, expected: expected,
+      unusedAnswers: answers.count - inner.answered.count)
+  }
+
+  /// What one demo command did.
+  struct PlayedEntry {
+    let events: [Event]
+    let actual: [String]
+    /// The expected lines with their variables filled in after the command ran.
+    let expected: [String]
+    /// Answers (`> …` lines) the command never asked for.
+    let unusedAnswers: Int
+  }
+
+  /// A lesson line with the session's values filled in for its `{{…}}` variables.
+  public func expandVariables(_ line: String) throws(TutorError) -> String {
+    try LessonVariables.expand(line, in: world)
+  }
+
   /// Runs an exercise's solution silently, as going back or forward replays it.
   func solve(_ step: Step) {
     guard let exercise = step.exercise else { return }
     for (command, answers) in exercise.solutionCommands {
-      runSilently(command, answers: answers)
+      guard let command = try? expandVariables(command) else { continue }
+      runSilently(command, answers: answers.map { (try? expandVariables($0)) ?? $0 })
     }
   }
 
@@ -178,29 +238,43 @@ extension Session {
 
   /// After an ordinary command at the top level: does it satisfy the current exercise?
   func checkExercise(ran: Ran, in context: Context) {
-    guard let run, let exercise = run.exercise, !run.exerciseDone, let command = ran.command else { return }
+    guard let run, let expectation = run.expectation, let command = ran.command else { return }
     switch ExerciseJudge.judge(
-      exercise.expectation, command: command, words: Array(ran.words.dropFirst()), context: context,
+      expectation, command: command, words: Array(ran.words.dropFirst()), context: context,
       exerciseStart: run.exerciseStartTime)
     {
-    case .satisfied: completeExercise(run, in: context)
+    case .satisfied: conditionMet(run, in: context)
     case .missed: showNextHint(run, in: context)
     case .unrelated: break
     }
   }
 
+  /// One condition of the exercise is met: the exercise is done when it was the last.
+  func conditionMet(_ run: LessonRun, in context: Context) {
+    run.conditionsMet += 1
+    guard let exercise = run.exercise, run.conditionsMet >= exercise.expectations.count else {
+      let total = run.exercise?.expectations.count ?? 1
+      context.say("\(good: "✓") That is \(run.conditionsMet) of \(total); now the next.")
+      return
+    }
+    completeExercise(run, in: context)
+  }
+
   /// Marks the exercise done (solved, or skipped) and saves; a solved one says so.
   func completeExercise(_ run: LessonRun, in context: Context, skipped: Bool = false) {
     run.exerciseDone = true
-    var state = progress.lessons[run.lesson.id] ?? .init(step: run.step.id, completed: [], finished: false)
+    var state = progress.lessons[run.lesson.key] ?? .init(step: run.step.id, completed: [], finished: false)
     if !state.completed.contains(run.step.id) { state.completed.append(run.step.id) }
     if skipped, !state.skipped.contains(run.step.id) { state.skipped.append(run.step.id) }
     if !skipped { state.skipped.removeAll { $0 == run.step.id } }
-    progress.lessons[run.lesson.id] = state
-    changedLessons.insert(run.lesson.id)
+    progress.lessons[run.lesson.key] = state
+    changedLessons.insert(run.lesson.key)
     saveProgress(in: context)
-    guard !skipped else { return }
-    context.say("\(good: "✓ Well done.")" + (run.isLastStep ? " Type 'next' to finish the lesson." : " Type 'next' to go on."))
+    let next = run.isLastStep ? "Type 'next' to finish the lesson." : "Type 'next' to go on."
+    if !skipped { context.say("\(good: "✓ Well done.")") }
+    // What the step says once its exercise is done, in the order the lesson wrote it.
+    _ = playDemos(of: run.step, .afterExercise, into: context)
+    if !skipped { context.say(Line(next)) }
   }
 
   func showNextHint(_ run: LessonRun, in context: Context) {
@@ -211,10 +285,10 @@ extension Session {
   }
 
   func finish(_ run: LessonRun, in context: Context) {
-    var state = progress.lessons[run.lesson.id] ?? .init(step: run.step.id, completed: [], finished: true)
+    var state = progress.lessons[run.lesson.key] ?? .init(step: run.step.id, completed: [], finished: true)
     state.finished = true
-    progress.lessons[run.lesson.id] = state
-    changedLessons.insert(run.lesson.id)
+    progress.lessons[run.lesson.key] = state
+    changedLessons.insert(run.lesson.key)
     saveProgress(in: context)
     context.say("\(good: "You finished \(run.lesson.title).")")
     if !run.lesson.summary.isEmpty {
@@ -227,9 +301,9 @@ extension Session {
       context.note("new secrets and scratch codes come from the system's secure generator again")
     }
     let lessons = catalog.lessons
-    if let position = lessons.firstIndex(where: { $0.id == run.lesson.id }), position + 1 < lessons.count {
+    if let position = lessons.firstIndex(where: { $0.key == run.lesson.key }), position + 1 < lessons.count {
       let next = lessons[position + 1]
-      context.say("Next up: 'lesson \(next.id)' (\(next.title)), or 'lessons' for the list.")
+      context.say("Next up: 'lesson \(catalog.shortName(of: next))' (\(next.title)), or 'lessons' for the list.")
     } else {
       context.say("Type 'lessons' for the list.")
     }
@@ -238,11 +312,11 @@ extension Session {
   func saveProgress(in context: Context) {
     guard let store = progressStore else { return }
     if let run {
-      var state = progress.lessons[run.lesson.id] ?? .init(step: run.step.id, completed: [], finished: false)
+      var state = progress.lessons[run.lesson.key] ?? .init(step: run.step.id, completed: [], finished: false)
       state.step = run.step.id
-      progress.lessons[run.lesson.id] = state
-      progress.current = run.lesson.id
-      changedLessons.insert(run.lesson.id)
+      progress.lessons[run.lesson.key] = state
+      progress.current = run.lesson.key
+      changedLessons.insert(run.lesson.key)
     }
     do {
       progress = try store.merge(progress, changed: changedLessons)

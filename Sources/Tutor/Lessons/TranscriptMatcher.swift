@@ -196,6 +196,81 @@ enum TranscriptMatcher {
     LineTest(expected).matches(actual)
   }
 
+  /// The expected output `check --update` writes: the lines as the author wrote them where
+  /// they still match (`...`, `/regex/` and `{{…}}` lines included), the printed lines
+  /// (escaped) where they do not.
+  ///
+  /// The lines that agree are found by a diff (Myers', as the standard library's
+  /// `difference(from:by:)`), after the common first and last lines are set aside in one pass;
+  /// a middle part bigger than a million line pairs is replaced whole, so the cost stays
+  /// bounded. A `...` between lines that differ stays, standing for the printed lines that no
+  /// written line pairs with. The result always matches the printed lines: if the merge would
+  /// not, the block is replaced by the printed lines.
+  ///
+  /// - Parameters:
+  ///   - written: The expected lines as in the file.
+  ///   - expected: The same lines with their variables filled in, as compared.
+  ///   - actual: What the command printed.
+  /// - Returns: The new lines, and how many of them are printed lines that replaced written ones.
+  static func updated(written: [String], expected: [String], actual: [String]) -> (lines: [String], changed: Int) {
+    precondition(written.count == expected.count)
+    let whole = (actual.map(escaped), actual.count)
+    func agrees(_ index: Int, _ line: Int) -> Bool { expected[index] != "..." && matchesLine(expected[index], actual[line]) }
+    var prefix = 0
+    while prefix < expected.count, prefix < actual.count, agrees(prefix, prefix) { prefix += 1 }
+    var suffix = 0
+    while suffix < expected.count - prefix, suffix < actual.count - prefix,
+      agrees(expected.count - 1 - suffix, actual.count - 1 - suffix)
+    {
+      suffix += 1
+    }
+    let oldMiddle = prefix..<(expected.count - suffix)
+    let newMiddle = prefix..<(actual.count - suffix)
+    var lines = Array(written[..<prefix])
+    var changed = 0
+    if oldMiddle.count * newMiddle.count > 1_000_000 {
+      lines += actual[newMiddle].map(escaped)
+      changed += newMiddle.count
+    } else {
+      // Pairs of (written index, printed index) that agree, in order.
+      let difference = Array(newMiddle).difference(from: Array(oldMiddle)) { agrees($0, $1) }
+      let removed = Set(difference.removals.map { if case .remove(_, let index, _) = $0 { index } else { -1 } })
+      let inserted = Set(difference.insertions.map { if case .insert(_, let index, _) = $0 { index } else { -1 } })
+      let kept = zip(oldMiddle.filter { !removed.contains($0) }, newMiddle.filter { !inserted.contains($0) })
+      var old = oldMiddle.lowerBound
+      var new = newMiddle.lowerBound
+      func gap(to oldEnd: Int, _ newEnd: Int) {
+        let gone = old..<oldEnd
+        let printed = actual[new..<newEnd]
+        if let firstDots = gone.first(where: { expected[$0] == "..." }), let lastDots = gone.last(where: { expected[$0] == "..." }) {
+          // The author's `...` stays; the written lines before and after it pair with the
+          // printed lines at each end of the gap.
+          let head = min(firstDots - gone.lowerBound, printed.count)
+          let tail = min(gone.upperBound - 1 - lastDots, printed.count - head)
+          lines += printed.prefix(head).map(escaped) + ["..."] + printed.suffix(tail).map(escaped)
+          changed += head + tail
+        } else {
+          lines += printed.map(escaped)
+          changed += printed.count
+        }
+      }
+      for (oldIndex, newIndex) in kept {
+        gap(to: oldIndex, newIndex)
+        lines.append(written[oldIndex])
+        old = oldIndex + 1
+        new = newIndex + 1
+      }
+      gap(to: oldMiddle.upperBound, newMiddle.upperBound)
+    }
+    lines += written[(expected.count - suffix)...]
+    // The written lines kept must still match once their variables are filled in.
+    var filled: [String] = []
+    var writtenToExpected: [String: String] = [:]
+    for (line, value) in zip(written, expected) { writtenToExpected[line] = value }
+    filled = lines.map { writtenToExpected[$0] ?? $0 }
+    return matches(expected: filled, actual: actual) ? (lines, changed) : whole
+  }
+
   /// A readable difference: the lines that agree, then `-` expected and `+` printed from the
   /// first line that does not.
   ///

@@ -75,9 +75,9 @@ public final class Session {
   let output: any OutputSink
 
   /// Where the lessons are read from, the first time one is needed.
-  public var lessonFolder: String?
+  public var lessonFolders: [String] = []
   /// The lessons the session can play, read on first use so that start-up stays fast.
-  public lazy var catalog = LessonCatalog(folder: lessonFolder)
+  public lazy var catalog = LessonCatalog(folders: lessonFolders)
   /// Where progress is kept; `nil` keeps none (scripts, `check`).
   public var progressStore: ProgressStore?
   var progress = Progress()
@@ -207,7 +207,7 @@ public final class Session {
     guard let name = words.first else { return Ran(outcome: .succeeded, command: nil, words: []) }
     guard let command = CommandRegistry.command(named: name) else {
       // A step waiting for a typed answer takes a line that is not a command as the answer.
-      if let run, let exercise = run.exercise, case .answer = exercise.expectation {
+      if let run, let exercise = run.exercise, exercise.wantsAnswer {
         if !run.exerciseDone { context.note("taken as your answer ('answer <text>' says so explicitly)") }
         do { try AnswerCommand.run(words, in: context) } catch {
           context.emit(.error(error))

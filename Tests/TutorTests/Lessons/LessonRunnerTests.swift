@@ -37,7 +37,7 @@ struct LessonRunnerTests {
     let file = folder.appendingPathComponent("sample.md").path
     let stale = LessonParserTests.valid.replacingOccurrences(of: "755224\n", with: "")
     try stale.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: file, atomically: true, encoding: .utf8)
-    #expect(LessonChecker.update(try LessonCatalog.load(file)).rewritten)
+    #expect(!LessonChecker.update(try LessonCatalog.load(file)).rewrites.isEmpty)
     let updated = try String(contentsOfFile: file, encoding: .utf8)
     #expect(updated.contains("otp> hotp 0\r\n755224\r\n"))
     #expect(!updated.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "every line still ends in CRLF")
@@ -53,7 +53,7 @@ struct LessonRunnerTests {
     try FileManager.default.setAttributes([.posixPermissions: 0o664], ofItemAtPath: file)
     let stale = try LessonCatalog.load(file)
     #expect(!LessonChecker.check(stale).isEmpty)
-    #expect(LessonChecker.update(stale).rewritten)
+    #expect(!LessonChecker.update(stale).rewrites.isEmpty)
     let updated = try String(contentsOfFile: file, encoding: .utf8)
     #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o664)
     #expect(updated.contains("otp> hotp 0\n755224\notp> login"))
@@ -72,7 +72,7 @@ struct LessonRunnerTests {
     #expect(shell.text("answer 287082").contains("✓ Well done."))
     #expect(shell.text("where").hasPrefix("lesson sample (A sample), step 2 of 2: second\nexercise: done"))
     #expect(shell.text("next").contains("You finished A sample."))
-    #expect(shell.text("goto nowhere").hasPrefix("error: this lesson has no step 'nowhere'"))
+    #expect(shell.text("goto nowhere").hasPrefix("error: lesson sample has no step 'nowhere'"))
   }
 
   @Test("going back rebuilds the session: the clock and secret are as the step began")
