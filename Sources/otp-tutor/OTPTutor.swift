@@ -22,7 +22,7 @@ struct OTPTutor: ParsableCommand {
       Type 'help' in the shell for its commands, 'lessons' for the lessons.
       """,
     version: "0.1.0",
-    subcommands: [Shell.self, Check.self, StartLesson.self, Play.self],
+    subcommands: [Shell.self, Check.self, StartLesson.self, Play.self, New.self, ProgressCommand.self],
     defaultSubcommand: Shell.self
   )
 }
@@ -195,6 +195,37 @@ extension OTPTutor {
       }
       paths.forEach(visit)
       return times
+    }
+  }
+
+  struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "new", abstract: "Write a new lesson from a template that checks clean.",
+      subcommands: [NewLesson.self])
+  }
+
+  struct NewLesson: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "lesson",
+      abstract: "Write <id>.md: a header, two steps, demos, an exercise with hints and a solution, a summary.")
+
+    @Argument(help: "The lesson's id: lower-case letters, digits and hyphens.")
+    var id: String
+
+    @Option(name: .long, help: "The lesson's title (default: from the id).")
+    var title: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write it (default: ./<id>.md).", valueName: "file"))
+    var output: String?
+
+    mutating func run() throws {
+      let path = output ?? "\(id).md"
+      do { try LessonTemplate.write(id: id, title: title, to: path) } catch {
+        throw ValidationError(Escaping.visible(error.description))
+      }
+      let shown = Escaping.visible(path)
+      print("wrote \(shown): a lesson with two steps that checks clean")
+      print("next: edit it, then preview it with 'otp-tutor lesson \(shown)' and check it with 'otp-tutor check \(shown)'")
     }
   }
 }

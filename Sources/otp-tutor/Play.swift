@@ -16,7 +16,7 @@ extension OTPTutor {
         pause of at most 2 s).
         """)
 
-    @Argument(help: "The script or transcript to play.")
+    @Argument(help: "The script, transcript or lesson (.md) to play; a lesson plays its demos and solutions.")
     var file: String
 
     @Option(name: .long, help: ArgumentHelp("Seconds per typed character.", valueName: "seconds"))
@@ -47,8 +47,23 @@ extension OTPTutor {
     }
 
     mutating func run() throws {
-      let transcript: Transcript
-      do { transcript = try Transcript.load(file) } catch { throw ValidationError(Escaping.visible(error.description)) }
+      let lesson: Lesson?
+      let entries: [PlaybackEntry]
+      let start: UnixTime
+      let seed: UInt64
+      do {
+        if file.hasSuffix(".md") {
+          let loaded = try LessonCatalog.load(file)
+          (lesson, entries, start, seed) = (loaded, loaded.playback, loaded.start, loaded.seed)
+        } else {
+          let transcript = try Transcript.load(file)
+          lesson = nil
+          entries = transcript.demo.entries.map { PlaybackEntry(command: $0.command, answers: $0.answers, beginsStep: nil) }
+          (start, seed) = (transcript.start, transcript.seed)
+        }
+      } catch {
+        throw ValidationError(Escaping.visible(error.description))
+      }
       let environment = ProcessInfo.processInfo.environment
       let live = Terminal.standardOutputIsTerminal
       let isPlain = Launcher.wantsPlain(flag: plain, environment)
@@ -57,17 +72,21 @@ extension OTPTutor {
       let recorder = CastRecorder(forwardingTo: output)
       let session = Session(
         configuration: .init(
-          start: transcript.start, seed: transcript.seed, style: Style(usesColor: color),
+          start: start, seed: seed, style: Style(usesColor: color),
           usesUnicode: Launcher.localeIsUTF8(environment), isPlain: isPlain),
         output: recorder)
       session.lessonFolders = LessonCatalog.findFolders(
         explicit: [], environment: environment, executable: Launcher.executablePath)
+      if let lesson { session.prepare(for: lesson) }
       Terminal.installInterruptHandler()
       _ = Terminal.takeInterrupt()
       let style = Style(usesColor: color)
       var succeeded = true
       var stopped = false
-      for entry in transcript.demo.entries {
+      for entry in entries {
+        if let heading = entry.beginsStep {
+          recorder.write(style.dim("# " + Escaping.visible(heading)) + "\n")
+        }
         if step && Terminal.isInteractive {
           output.write(style.dim("(Enter for the next command)"))
           output.flush()
@@ -75,7 +94,10 @@ extension OTPTutor {
           output.write("\u{1B}[1A\u{1B}[2K")
         }
         recorder.write(style.prompt(ShellLoop.prompt))
-        for character in Escaping.visible(entry.command) {
+        // A lesson's {{…}} variables take the session's values as the command is typed.
+        let command = (try? session.expandVariables(entry.command)) ?? entry.command
+        let answerLines = entry.answers.map { (try? session.expandVariables($0)) ?? $0 }
+        for character in Escaping.visible(command) {
           recorder.type(String(character), pace: pace)
           if live {
             output.flush()
@@ -85,9 +107,9 @@ extension OTPTutor {
         if stopped { break }
         recorder.type("\n", pace: pace)
         let before = session.clock.time
-        var answers = entry.answers[...]
+        var answers = answerLines[...]
         // The session shows each question with its answer, as the transcript does.
-        let outcome = session.execute(entry.command) { _ in answers.popFirst() }
+        let outcome = session.execute(command) { _ in answers.popFirst() }
         output.flush()
         recorder.pause(after: session.clock.time - before)
         if outcome == .failed { succeeded = false }

@@ -69,6 +69,11 @@ struct ShellLoop {
       writeFile: { bytes, path in try? FileStore.write(bytes, to: path) },
       completer: { [session] in session.completions(for: $0) })
     session.loadProgress()
+    // Time spent and hints since the last save are kept when the shell ends, however it ends.
+    defer {
+      session.saveProgressAtEnd()
+      output.flush()
+    }
     output.write(Self.welcome)
     if let lesson {
       _ = session.execute("lesson \(lesson)")

@@ -128,7 +128,7 @@ public enum FileStore {
   }
 
   /// Reads a whole regular file of at most `maximumReadSize` bytes; messages name the path as typed.
-  static func read(_ typed: String, in base: String? = nil, what: String) throws(TutorError) -> [UInt8] {
+  public static func read(_ typed: String, in base: String? = nil, what: String) throws(TutorError) -> [UInt8] {
     let path = resolve(typed, in: base)
     guard !typed.isEmpty else { throw TutorError("no file name was given", remedy: "name the \(what)") }
     var status = stat()

@@ -232,3 +232,49 @@ public enum Pattern: Sendable, CustomStringConvertible {
     }
   }
 }
+
+/// A command to play as if typed, for `otp-tutor play`.
+public struct PlaybackEntry: Sendable {
+  public let command: String
+  /// Answers to the command's questions.
+  public let answers: [String]
+  /// The step it begins, for a heading (`nil` inside a step).
+  public let beginsStep: String?
+
+  public init(command: String, answers: [String], beginsStep: String?) {
+    self.command = command
+    self.answers = answers
+    self.beginsStep = beginsStep
+  }
+}
+
+extension Lesson {
+  /// The lesson as a class demo: each step's demo commands and its exercise's solution, in the
+  /// order the checker replays them (`{{…}}` variables are filled in as they are played).
+  public var playback: [PlaybackEntry] {
+    var entries: [PlaybackEntry] = []
+    for (number, step) in steps.enumerated() {
+      var heading: String? = "step \(number + 1) of \(steps.count): \(step.title)"
+      func add(_ command: String, _ answers: [String]) {
+        entries.append(PlaybackEntry(command: command, answers: answers, beginsStep: heading))
+        heading = nil
+      }
+      for part in [Step.Part.beforeExercise, .afterExercise] {
+        if part == .afterExercise, let exercise = step.exercise {
+          for (command, answers) in exercise.solutionCommands { add(command, answers) }
+        }
+        for case .demo(let demo) in step.blocks(part) {
+          for entry in demo.entries { add(entry.command, entry.answers) }
+        }
+      }
+    }
+    return entries
+  }
+}
+
+extension Session {
+  /// Sets the clock, the parties and the generator to a lesson's start, as its demos expect.
+  public func prepare(for lesson: Lesson) {
+    reset(for: lesson)
+  }
+}

@@ -13,12 +13,19 @@ public struct Progress: Codable, Equatable, Sendable {
     public var skipped: [String] = []
     /// Whether the last step was reached.
     public var finished: Bool
+    /// How many hints were shown.
+    public var hints = 0
+    /// Time spent in the lesson, in seconds of real time (a pause of more than five minutes
+    /// counts as five).
+    public var seconds = 0
 
-    public init(step: String, completed: [String], skipped: [String] = [], finished: Bool) {
+    public init(step: String, completed: [String], skipped: [String] = [], finished: Bool, hints: Int = 0, seconds: Int = 0) {
       self.step = step
       self.completed = completed
       self.skipped = skipped
       self.finished = finished
+      self.hints = hints
+      self.seconds = seconds
     }
 
     public init(from decoder: any Decoder) throws {
@@ -28,6 +35,9 @@ public struct Progress: Codable, Equatable, Sendable {
       // Files saved before skipped exercises were told apart have none.
       skipped = try container.decodeIfPresent([String].self, forKey: .skipped) ?? []
       finished = try container.decode(Bool.self, forKey: .finished)
+      // Nor hints and time, counted since.
+      hints = try container.decodeIfPresent(Int.self, forKey: .hints) ?? 0
+      seconds = try container.decodeIfPresent(Int.self, forKey: .seconds) ?? 0
     }
 
     /// The exercises solved, not skipped.

@@ -280,6 +280,8 @@ extension Session {
   func showNextHint(_ run: LessonRun, in context: Context) {
     guard let exercise = run.exercise, run.hintsShown < exercise.hints.count else { return }
     run.hintsShown += 1
+    progress.lessons[run.lesson.key, default: .init(step: run.step.id, completed: [], finished: false)].hints += 1
+    changedLessons.insert(run.lesson.key)
     let more = run.hintsShown < exercise.hints.count ? " ('hint' again for another)" : ""
     context.emit(.hint(number: run.hintsShown, of: exercise.hints.count, text: exercise.hints[run.hintsShown - 1] + more))
   }
@@ -307,6 +309,26 @@ extension Session {
     } else {
       context.say("Type 'lessons' for the list.")
     }
+  }
+
+  /// Adds the real time since the last command in a lesson to the lesson's time spent; a
+  /// pause longer than five minutes counts as five (the learner was away).
+  func countLessonTime() {
+    let now = configuration.realTime()
+    defer { lastLessonActivity = run == nil ? nil : now }
+    guard let run, let last = lastLessonActivity else { return }
+    let seconds = min(max(now.seconds - last.seconds, 0), 300)
+    guard seconds > 0 else { return }
+    progress.lessons[run.lesson.key, default: .init(step: run.step.id, completed: [], finished: false)].seconds += Int(seconds)
+    changedLessons.insert(run.lesson.key)
+  }
+
+  /// Saves what changed since the last save (time spent, hints), as the shell ends.
+  public func saveProgressAtEnd() {
+    countLessonTime()
+    guard progressStore != nil, !changedLessons.isEmpty else { return }
+    let context = Context(session: self, forward: { [output, renderer] in output.write(renderer.render($0)) }, flush: {})
+    saveProgress(in: context)
   }
 
   func saveProgress(in context: Context) {

@@ -5,7 +5,9 @@ public import OTP
 /// plays them and `otp-tutor check` replays them.
 ///
 /// Optional header lines before the first command set the start: `# clock: <time>` and
-/// `# seed: <n>` (0 by default, so a transcript replays to the same bytes). Other `#` lines before the first command are comments. A file with no
+/// `# seed: <n>` (0 by default, so a transcript replays to the same bytes). Any other
+/// `# word: …` line there is an error (a misspelt `# clok:` would otherwise be ignored); other
+/// `#` lines before the first command are comments. A file with no
 /// `otp> ` line is a plain script: one command per line.
 public struct Transcript: Sendable {
   /// The file, for reports.
@@ -38,6 +40,14 @@ public struct Transcript: Sendable {
           throw LessonError(file: file, line: index + 1, problem: "the seed is not a whole number", remedy: "write # seed: 42")
         }
         seed = value
+      } else if let colon = content.firstIndex(of: ":"), !content[..<colon].isEmpty,
+        content[..<colon].allSatisfy({ $0.isLetter || $0 == "-" || $0 == "_" }), content[..<colon].lowercased() != "note"
+      {
+        // `# word: …` is a header line; a comment has more than one word before any colon.
+        let key = content[..<colon].lowercased()
+        var remedy = "the header keys are # clock: <time>, # seed: <n> and # note: <text>; write a comment with more than one word before a colon"
+        if let suggestion = Suggestion.closest(to: key, among: ["clock", "seed", "note"]) { remedy = "did you mean '# \(suggestion):'? " + remedy }
+        throw LessonError(file: file, line: index + 1, problem: "unknown transcript header '# \(key.quotedForMessage):'", remedy: remedy)
       }
     }
     let body = Array(lines[bodyStart...])

@@ -83,6 +83,8 @@ public final class Session {
   var progress = Progress()
   /// The lessons whose progress this session changed since it last saved.
   var changedLessons: Set<String> = []
+  /// The real time of the last command typed in a lesson, to count the time spent in it.
+  var lastLessonActivity: UnixTime?
   /// The lesson being played, if any.
   var run: LessonRun?
   /// Where lessons write their files (a folder per lesson), so that replaying a lesson never
@@ -187,6 +189,7 @@ public final class Session {
   /// exercise. `otp-tutor check` replays a transcript's commands through this.
   @discardableResult
   func perform(_ line: String, in context: Context) -> Ran {
+    countLessonTime()
     let ran = run(line, in: context)
     if ran.outcome == .succeeded, let command = ran.command, !command.spec.traits.contains(.navigatesLesson) {
       checkExercise(ran: ran, in: context)
