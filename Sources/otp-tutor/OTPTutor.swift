@@ -98,7 +98,7 @@ extension OTPTutor {
       var launcher = Launcher(options: options, script: nil, stopOnError: false)
       if id.hasSuffix(".md") || id.contains("/") && FileManager.default.fileExists(atPath: id) {
         do { launcher.preview = try LessonCatalog.load(id) } catch {
-          throw ValidationError(Escaping.visible(error.description))
+          throw Failure(Escaping.visible(error.description))
         }
       }
       launcher.lesson = (launcher.preview?.key ?? id) + (step.map { " " + $0 } ?? "")
@@ -176,7 +176,7 @@ extension OTPTutor {
           print(Escaping.visible("error: \(error)"))
           return false
         }
-        throw ValidationError(Escaping.visible(error.description))
+        throw Failure(Escaping.visible(error.description))
       }
       print(CheckReport.render(run, as: CheckReport.Format(rawValue: format) ?? .text), terminator: "")
       return run.passed
@@ -221,7 +221,7 @@ extension OTPTutor {
     mutating func run() throws {
       let path = output ?? "\(id).md"
       do { try LessonTemplate.write(id: id, title: title, to: path) } catch {
-        throw ValidationError(Escaping.visible(error.description))
+        throw Failure(Escaping.visible(error.description))
       }
       let shown = Escaping.visible(path)
       print("wrote \(shown): a lesson with two steps that checks clean")

@@ -84,6 +84,7 @@ extension OTPTutor {
       var succeeded = true
       var stopped = false
       for entry in entries {
+        if let step = entry.step { session.playbackReaches(step: step) }
         if let heading = entry.beginsStep {
           recorder.write(style.dim("# " + Escaping.visible(heading)) + "\n")
         }

@@ -24,7 +24,7 @@ extension OTPTutor {
       mutating func run() throws {
         let environment = ProcessInfo.processInfo.environment
         guard let path = ProgressStore.defaultPath(environment: environment) else {
-          throw ValidationError("there is no progress to export: neither XDG_STATE_HOME nor HOME is set")
+          throw Failure("there is no progress to export: neither XDG_STATE_HOME nor HOME is set")
         }
         let (progress, warning) = ProgressStore(path: path).load(now: Int64(Date().timeIntervalSince1970))
         if let warning { FileHandle.standardError.write(Data(("warning: " + Escaping.visible(warning) + "\n").utf8)) }
@@ -33,7 +33,7 @@ extension OTPTutor {
         let learner = name ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "learner"
         let export = ProgressExport(learner: learner, progress: progress, catalog: catalog)
         if let output {
-          do { try FileStore.write(export.json, to: output) } catch { throw ValidationError(Escaping.visible(error.description)) }
+          do { try FileStore.write(export.json, to: output) } catch { throw Failure(Escaping.visible(error.description)) }
           FileHandle.standardError.write(
             Data("wrote \(Escaping.visible(output)): \(export.lessons.count) lesson\(export.lessons.count == 1 ? "" : "s") of \(Escaping.visible(learner))'s progress\n".utf8))
         } else {
@@ -61,8 +61,8 @@ extension OTPTutor {
         for file in files {
           do {
             exports.append(try ProgressExport.read(try FileStore.read(file, what: "progress export"), file: file))
-          } catch let error as TutorError {
-            throw ValidationError(Escaping.visible(error.description))
+          } catch {
+            throw Failure(Escaping.visible(error.description))
           }
         }
         print(ProgressReport.render(exports, csv: csv), terminator: "")

@@ -240,11 +240,14 @@ public struct PlaybackEntry: Sendable {
   public let answers: [String]
   /// The step it begins, for a heading (`nil` inside a step).
   public let beginsStep: String?
+  /// The index of the step it belongs to, in a lesson.
+  public let step: Int?
 
-  public init(command: String, answers: [String], beginsStep: String?) {
+  public init(command: String, answers: [String], beginsStep: String?, step: Int? = nil) {
     self.command = command
     self.answers = answers
     self.beginsStep = beginsStep
+    self.step = step
   }
 }
 
@@ -256,7 +259,7 @@ extension Lesson {
     for (number, step) in steps.enumerated() {
       var heading: String? = "step \(number + 1) of \(steps.count): \(step.title)"
       func add(_ command: String, _ answers: [String]) {
-        entries.append(PlaybackEntry(command: command, answers: answers, beginsStep: heading))
+        entries.append(PlaybackEntry(command: command, answers: answers, beginsStep: heading, step: number))
         heading = nil
       }
       for part in [Step.Part.beforeExercise, .afterExercise] {
@@ -273,8 +276,19 @@ extension Lesson {
 }
 
 extension Session {
-  /// Sets the clock, the parties and the generator to a lesson's start, as its demos expect.
+  /// Sets the clock, the parties and the generator to a lesson's start, as its demos expect,
+  /// at its first step.
   public func prepare(for lesson: Lesson) {
     reset(for: lesson)
+    run = LessonRun(lesson: lesson, stepIndex: 0)
+  }
+
+  /// Moves a prepared lesson to a step without replaying anything, as playback reaches it, so
+  /// the step's exercise judges what is played (`answer 1` answers its question).
+  public func playbackReaches(step index: Int) {
+    guard let lesson = run?.lesson, lesson.steps.indices.contains(index), run?.stepIndex != index else { return }
+    let next = LessonRun(lesson: lesson, stepIndex: index)
+    next.exerciseStartTime = world.clock.time
+    run = next
   }
 }
