@@ -127,7 +127,9 @@ extension Session {
       if exercise.expectations.count > 1 {
         context.say("(\(exercise.expectations.count) things to do, in this order)")
       }
-      if run.exerciseDone {
+      if run.exerciseDone, step.blocks(.afterExercise).isEmpty {
+        context.say("(done before; type 'next' to go on)")
+      } else if run.exerciseDone {
         context.say("(done before)")
         // What the step says once its exercise is done.
         _ = playDemos(of: step, .afterExercise, into: context)
@@ -271,6 +273,11 @@ extension Session {
     changedLessons.insert(run.lesson.key)
     saveProgress(in: context)
     let next = run.isLastStep ? "Type 'next' to finish the lesson." : "Type 'next' to go on."
+    let after = run.step.blocks(.afterExercise)
+    if after.isEmpty {
+      if !skipped { context.say("\(good: "✓ Well done.") \(next)") }
+      return
+    }
     if !skipped { context.say("\(good: "✓ Well done.")") }
     // What the step says once its exercise is done, in the order the lesson wrote it.
     _ = playDemos(of: run.step, .afterExercise, into: context)
