@@ -458,3 +458,44 @@ struct InstructorToolsTests {
     #expect(throws: TutorError.self) { try LessonTemplate.write(id: "Bad Id", title: nil, to: file + "2") }
   }
 }
+
+@Suite("Check reports for CI")
+struct CheckReportTests {
+  func run() throws -> CheckRun {
+    let folder = try Repository.temporaryDirectory("check-report")
+    let good = InstructorToolsTests.lesson("## First {#first}\n\n```demo\notp> hotp 0\n755224\n```\n", id: "good")
+    let bad = InstructorToolsTests.lesson("## First {#first}\n\n```demo\notp> hotp 0\n000000\n```\n\n## Second {#second}\n", id: "bad")
+    try good.write(to: folder.appendingPathComponent("a.md"), atomically: true, encoding: .utf8)
+    try bad.write(to: folder.appendingPathComponent("b.md"), atomically: true, encoding: .utf8)
+    return try CheckRun.run(paths: [folder.path], lessonFolders: [])
+  }
+
+  @Test("TAP: a case per step, 'not ok' with the problem for the one that fails")
+  func tap() throws {
+    let lines = CheckReport.render(try run(), as: .tap).split(separator: "\n").map(String.init)
+    #expect(lines[0] == "TAP version 13")
+    #expect(lines[1] == "1..3")
+    #expect(lines.filter { $0.hasPrefix("ok ") }.count == 2)
+    let failed = try #require(lines.firstIndex { $0.hasPrefix("not ok 2 - ") })
+    #expect(lines[failed].hasSuffix("b.md step first: First"))
+    #expect(lines[failed + 1] == "  ---")
+    #expect(lines.contains("        - 000000"))
+  }
+
+  @Test("JSON: the files, whether each passed, and each problem with its line and step")
+  func json() throws {
+    let text = CheckReport.render(try run(), as: .json)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    #expect(object["passed"] as? Bool == false)
+    let files = try #require(object["files"] as? [[String: Any]])
+    #expect(files.map { $0["passed"] as? Bool } == [true, false])
+    let problem = try #require((files[1]["failures"] as? [[String: Any]])?.first)
+    #expect(problem["line"] as? Int == 11)
+    #expect(problem["step"] as? String == "first")
+  }
+
+  @Test("JUnit text is escaped: a hostile file name cannot break the XML or reach a terminal raw")
+  func junitEscaping() {
+    #expect(CheckReport.xml("a<b>&\"c'\u{1B}]0;x") == "a&lt;b&gt;&amp;&quot;c&apos;^[]0;x")
+  }
+}
