@@ -7,3 +7,13 @@ struct Failure: Error, CustomStringConvertible {
     self.description = description
   }
 }
+
+/// An input file that cannot be read: one line on standard error and exit status 66
+/// (`EX_NOINPUT`, sysexits.h), as other tools do.
+struct NoInput: Error {
+  let message: String
+
+  init(_ message: String) {
+    self.message = message
+  }
+}

@@ -47,7 +47,17 @@ struct Launcher {
     flag || environment["OTP_TUTOR_PLAIN"] == "1"
   }
 
+  /// Runs the session; an input that cannot be read is one line and exit status 66.
   func run() throws {
+    do {
+      try runSession()
+    } catch let error as NoInput {
+      FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
+      throw ExitCode(66)
+    }
+  }
+
+  private func runSession() throws {
     let start: UnixTime?
     do {
       start = try options.clock.map { text throws(TutorError) in try UnixTime.parse(typed: text) }
@@ -81,14 +91,26 @@ struct Launcher {
       let progressPath = preview == nil ? ProgressStore.defaultPath(environment: environment) : nil
       session.progressStore = progressPath.map(ProgressStore.init(path:))
       session.lessonWorkspace = progressPath.map { (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("lessons") }
+      if ProgressStore.defaultPath(environment: environment) == nil {
+        output.write(
+          session.renderer.render(
+            .note("neither XDG_STATE_HOME nor HOME is set, so your progress and history are not kept this session")))
+      } else if preview != nil {
+        output.write(session.renderer.render(.note("previewing \(preview?.file ?? ""): no progress is kept")))
+      }
       ShellLoop(session: session, output: output, style: configuration.style).runInteractive(lesson: lesson)
       return
     }
     let reader: PlainLineReader
     if let script, script != "-" {
-      let descriptor = open(script, O_RDONLY)
+      let descriptor = open(script, O_RDONLY | O_CLOEXEC)
       guard descriptor >= 0 else {
-        throw ValidationError("cannot open script '\(Escaping.visible(script))': \(String(cString: strerror(errno)))")
+        throw NoInput("cannot open the script '\(Escaping.visible(script))': \(String(cString: strerror(errno)))")
+      }
+      var status = stat()
+      if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+        close(descriptor)
+        throw NoInput("'\(Escaping.visible(script))' is a folder, not a script; give a file of commands, one per line")
       }
       reader = PlainLineReader(fileDescriptor: descriptor)
     } else {

@@ -20,19 +20,50 @@ struct OTPTutor: ParsableCommand {
       without it, so the same script prints the same bytes every time.
 
       Type 'help' in the shell for its commands, 'lessons' for the lessons.
+
+      EXAMPLES:
+        otp-tutor                                 the shell; 'lesson totp' starts the first lesson
+        otp-tutor lesson totp                     start (or resume) a lesson
+        printf 'secret new\ntotp\n' | otp-tutor   a script: the same bytes every run
+        otp-tutor --script demo.txt --seed 7      a script file, with repeatable secrets
+        otp-tutor play Examples/3-enrolment.transcript
+        otp-tutor check Lessons Examples          replay every lesson and transcript
+        otp-tutor new lesson my-lesson            write a lesson that checks clean
+
+      ENVIRONMENT:
+        NO_COLOR           set and not empty: no colour (no-color.org)
+        TERM               'dumb': no colour
+        OTP_TUTOR_PLAIN    1: for screen readers and braille (as --plain)
+        OTP_TUTOR_LESSONS  the lesson folder, when --lessons is not given
+        XDG_STATE_HOME     progress and history go to $XDG_STATE_HOME/otp-tutor
+        HOME               ... or to ~/.local/state/otp-tutor without XDG_STATE_HOME; with
+                           neither, progress and history are not kept
       """,
-    version: "0.1.0",
+    version: "otp-tutor \(OTPTutor.version)",
     subcommands: [Shell.self, Check.self, StartLesson.self, Play.self, New.self, ProgressCommand.self],
     defaultSubcommand: Shell.self
   )
 }
 
 extension OTPTutor {
+  static let version = "0.1.0"
+
   /// Runs the command line, with core dumps off first: the process holds secrets, and a core
   /// file would keep them on disk. `OTP_TUTOR_CORE_DUMPS=1` leaves them on, for debugging.
   static func main() {
     if ProcessInfo.processInfo.environment["OTP_TUTOR_CORE_DUMPS"] != "1" {
       _ = hardening_disable_core_dumps()
+    }
+    // `otp-tutor --help` also shows the options of the default command, the shell, which is
+    // what most people run.
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments == ["--help"] || arguments == ["-h"] {
+      print(helpMessage(), terminator: "")
+      let shell = helpMessage(for: Shell.self)
+      if let options = shell.range(of: "OPTIONS:") {
+        print("\nSHELL OPTIONS (otp-tutor [shell] <options>):" + shell[options.upperBound...], terminator: "")
+      }
+      return
     }
     main(nil)
   }

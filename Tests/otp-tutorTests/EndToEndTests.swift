@@ -107,7 +107,26 @@ struct EndToEndTests {
     for option in ["--seed", "--clock", "--script", "--no-color", "--stop-on-error", "--lessons"] {
       #expect(shell.standardOutput.contains(option), "\(option)")
     }
-    #expect(try await Binary.run(["--version"]).standardOutput == "0.1.0\n")
+    #expect(try await Binary.run(["--version"]).standardOutput == "otp-tutor 0.1.0\n")
+    // The top-level help shows the default command's options, examples and the environment.
+    for text in ["SHELL OPTIONS", "--script", "--seed", "--clock", "--lessons", "--no-color", "EXAMPLES:", "ENVIRONMENT:"] {
+      #expect(help.standardOutput.contains(text), "\(text)")
+    }
+    for variable in ["NO_COLOR", "TERM", "XDG_STATE_HOME", "OTP_TUTOR_LESSONS", "HOME"] {
+      #expect(help.standardOutput.contains("  \(variable) "), "\(variable)")
+    }
+  }
+
+  @Test("a script that cannot be read, or is a folder: exit 66 (EX_NOINPUT) with one line naming it, no usage text")
+  func unreadableScript() async throws {
+    let folder = try Repository.temporaryDirectory("no-input")
+    let missing = folder.appendingPathComponent("missing.txt").path
+    let absent = try await Binary.run(["--script", missing])
+    #expect(absent.status == 66)
+    #expect(absent.standardError == "Error: cannot open the script '\(missing)': No such file or directory\n")
+    let directory = try await Binary.run(["--script", folder.path])
+    #expect(directory.status == 66)
+    #expect(directory.standardError == "Error: '\(folder.path)' is a folder, not a script; give a file of commands, one per line\n")
   }
 
   @Test("hostile bytes: invalid UTF-8, NUL, escapes and a 1 MB line never crash it")

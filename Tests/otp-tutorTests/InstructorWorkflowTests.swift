@@ -198,3 +198,18 @@ struct InstructorWorkflowTests {
     #expect(!nothing.standardError.contains("Usage:"))
   }
 }
+
+@Suite("Where progress goes")
+struct ProgressPlaceTests {
+  @Test("with neither HOME nor XDG_STATE_HOME, the shell says once that progress and history are not kept")
+  func noHome() async throws {
+    try await Tmux.session(
+      "env -u HOME -u XDG_STATE_HOME \(Binary.url.path)", environment: ["TERM": "xterm-256color", "LC_ALL": "C.UTF-8"]
+    ) { tmux in
+      let screen = try await tmux.waitForLastRow("otp>")
+      let notes = screen.filter { $0.contains("progress and history are not kept") }
+      #expect(notes.count == 1, "\(screen)")
+      try await tmux.enter("quit")
+    }
+  }
+}
