@@ -87,7 +87,9 @@ struct SessionOptions: ParsableArguments {
     help: "For screen readers and braille displays: no colour, QR drawings, bars or box drawing (OTP_TUTOR_PLAIN=1).")
   var plain = false
 
-  @Option(name: .long, help: ArgumentHelp("Read lessons from this folder: a pack (repeatable).", valueName: "dir"))
+  @Option(
+    name: .long, help: ArgumentHelp("Read lessons from this folder: a pack (repeatable).", valueName: "dir"),
+    completion: .directory)
   var lessons: [String] = []
 }
 
@@ -98,7 +100,9 @@ extension OTPTutor {
 
     @OptionGroup var options: SessionOptions
 
-    @Option(name: .long, help: ArgumentHelp("Run the commands in FILE ('-' for standard input).", valueName: "file"))
+    @Option(
+      name: .long, help: ArgumentHelp("Run the commands in FILE ('-' for standard input).", valueName: "file"),
+      completion: .file())
     var script: String?
 
     @Flag(name: .long, help: "In a script, stop at the first command that fails.")
@@ -119,10 +123,14 @@ extension OTPTutor {
 
     @OptionGroup var options: SessionOptions
 
-    @Argument(help: "The lesson's id ('lessons' in the shell lists them), or a lesson file to preview.")
+    @Argument(
+      help: "The lesson's id ('lessons' in the shell lists them), or a lesson file to preview.",
+      completion: .custom { words, _, prefix in Completions.lessonNames(words).filter { $0.hasPrefix(prefix) } })
     var id: String
 
-    @Option(name: .long, help: ArgumentHelp("Start at this step (its id or number).", valueName: "id"))
+    @Option(
+      name: .long, help: ArgumentHelp("Start at this step (its id or number).", valueName: "id"),
+      completion: .custom { words, _, prefix in Completions.stepIDs(words).filter { $0.hasPrefix(prefix) } })
     var step: String?
 
     mutating func run() throws {
@@ -150,7 +158,8 @@ extension OTPTutor {
 
     @Option(
       name: .long,
-      help: ArgumentHelp("A lesson folder to check when no path is given, and for transcripts' 'lesson <id>' (repeatable).", valueName: "dir"))
+      help: ArgumentHelp("A lesson folder to check when no path is given, and for transcripts' 'lesson <id>' (repeatable).", valueName: "dir"),
+      completion: .directory)
     var lessons: [String] = []
 
     @Flag(name: .long, help: "Rewrite the expected output of demos that differ (only the lines that differ), for review.")
@@ -162,7 +171,9 @@ extension OTPTutor {
     @Flag(name: .long, help: "Check again each time a file is saved, until Ctrl-C.")
     var watch = false
 
-    @Argument(help: "Lesson or transcript files, or folders of them (default: all lessons).")
+    @Argument(
+      help: "Lesson or transcript files, or folders of them (default: all lessons).",
+      completion: .file(extensions: ["md", "transcript"]))
     var paths: [String] = []
 
     mutating func validate() throws {

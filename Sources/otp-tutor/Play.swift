@@ -16,7 +16,9 @@ extension OTPTutor {
         pause of at most 2 s).
         """)
 
-    @Argument(help: "The script, transcript or lesson (.md) to play; a lesson plays its demos and solutions.")
+    @Argument(
+      help: "The script, transcript or lesson (.md) to play; a lesson plays its demos and solutions.",
+      completion: .file(extensions: ["md", "transcript", "txt"]))
     var file: String
 
     @Option(name: .long, help: ArgumentHelp("Seconds per typed character.", valueName: "seconds"))

@@ -49,7 +49,7 @@ extension OTPTutor {
       @Flag(name: .long, help: "Write CSV (times in seconds) instead of a table.")
       var csv = false
 
-      @Argument(help: "Exports from 'otp-tutor progress export'.")
+      @Argument(help: "Exports from 'otp-tutor progress export'.", completion: .file(extensions: ["json"]))
       var files: [String]
 
       mutating func validate() throws {

@@ -55,7 +55,8 @@ struct Tmux {
 
   /// Types literal text.
   func type(_ text: String) async throws {
-    try await tmux(["send-keys", "-t", name, "-l", text])
+    // "--": text that starts with a dash is text, not a flag of send-keys.
+    try await tmux(["send-keys", "-t", name, "-l", "--", text])
   }
 
   /// Types a line and presses Enter.
