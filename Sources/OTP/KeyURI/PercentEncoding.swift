@@ -5,7 +5,7 @@ enum PercentEncoding {
   /// What `urlencode()` leaves alone in a query value (spaces become `%20`, as pyotp writes them).
   static let querySafe: Set<UInt8> = unreserved
 
-  private static let unreserved: Set<UInt8> = Set(
+  static let unreserved: Set<UInt8> = Set(
     Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~".utf8)
   )
 
