@@ -1,5 +1,9 @@
 import Crypto
-import FoundationEssentials
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// An HMAC already keyed with a secret, copied for each message.
 ///

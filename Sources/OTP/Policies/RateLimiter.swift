@@ -62,7 +62,7 @@ public struct RateLimiter: Hashable, Sendable {
   ///
   /// An attempt made while the clock was behind the latest recorded one is listed at that
   /// latest time, so the list never decreases.
-  public private(set) var attempts: [Int64] = []
+  public internal(set) var attempts: [Int64] = []
 
   /// The outcome of recording an attempt.
   public enum Decision: Hashable, Sendable {

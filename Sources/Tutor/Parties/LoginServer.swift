@@ -81,7 +81,7 @@ public struct LoginServer: Sendable {
       var reused = false
       if case .accepted(.code(let match)) = decision { reused = used.hasUsed(match.step) }
       var nearMiss: TOTPMatch?
-      if case .rejected(.wrongCode) = decision { nearMiss = Self.nearMiss(code, of: verifier.totp, at: time) }
+      if case .rejected(.attempt(.wrongCode)) = decision { nearMiss = Self.nearMiss(code, of: verifier.totp, at: time) }
       verdict = Verdict(
         account: account, decision: .totp(decision), window: policy.window, skew: verifier.skew,
         lookAhead: self.policy.lookAhead, reusedStep: reused, nearMiss: nearMiss)
@@ -107,7 +107,7 @@ public struct LoginServer: Sendable {
   /// learning skew), so a real server's reply confirms nothing to a guesser.
   static func nearMiss(_ code: String, of totp: TOTP, at time: UnixTime) -> TOTPMatch? {
     guard let around = try? VerificationWindow(past: nearMissSearch, future: nearMissSearch),
-      case .success(let match) = totp.match(code, at: time, window: around), match.offset != 0
+      let match = try? totp.match(code, at: time, window: around), match.offset != 0
     else { return nil }
     return match
   }
