@@ -33,11 +33,15 @@ docs:
 	  generate-documentation --target OTP --warnings-as-errors \
 	  --output-path .build-docs/site --transform-for-static-hosting
 
+# The plain release build (as a dependent package builds OTP) beside a build with
+# -cross-module-optimization in .build-cmo, in one run.
 bench:
 	@scripts/install-deps test
 	$(SWIFT) build $(RELEASE) --product otp-bench
 	$(SWIFT) build $(RELEASE) --product otp-tutor
-	.build/release/otp-bench
+	$(SWIFT) build $(RELEASE) --scratch-path .build-cmo -Xswiftc -cross-module-optimization --product otp-bench
+	$(SWIFT) build $(RELEASE) --scratch-path .build-cmo -Xswiftc -cross-module-optimization --product otp-tutor
+	OTP_BENCH_CMO=.build-cmo/release .build/release/otp-bench
 
 # libFuzzer over every parser that takes outside input, FUZZ_SECONDS each (default 60).
 # Inputs that crash are saved in Fuzz/crashes/; add them to Fuzz/corpus/<target>/ with the fix,

@@ -11,7 +11,7 @@ let root = #filePath.split(separator: "/").dropLast(3).last.map(String.init) ?? 
 
 let package = Package(
   name: "Consumer",
-  platforms: [.macOS(.v13), .iOS(.v16), .tvOS(.v16), .watchOS(.v9), .visionOS(.v1)],
+  platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
   dependencies: [.package(path: "../..")],
   targets: [
     .executableTarget(
