@@ -10,7 +10,10 @@ import Crypto
 /// Keying HMAC hashes the padded key twice; doing it once per secret instead of once per
 /// code more than halves the cost of a code.
 struct KeyedMAC: Sendable {
-  private enum Storage: Sendable {
+  // `@unchecked`: swift-crypto 3 does not mark `HMAC` `Sendable` (4 does). The keyed states are
+  // never mutated in place: each code copies one (`var hmac = keyed`), and the copy-on-write
+  // digest contexts inside are copied before they are written, so sharing them across tasks is safe.
+  private enum Storage: @unchecked Sendable {
     case sha1(HMAC<Insecure.SHA1>)
     case sha256(HMAC<SHA256>)
     case sha512(HMAC<SHA512>)

@@ -48,13 +48,9 @@ public struct LoginServer: Sendable {
   /// Adds an account, or replaces the one with the same name (forgetting what was learned).
   public mutating func enroll(_ uri: KeyURI) throws(Failure) {
     let verifier: Verifier
-    do {
-      switch uri.kind {
-      case .totp: verifier = .totp(TOTPVerifier(totp: try uri.totp(), policy: policy.totp))
-      case .hotp(let counter): verifier = .hotp(HOTPVerifier(hotp: try uri.hotp(), counter: counter, policy: policy.hotp))
-      }
-    } catch {
-      throw .unusableAccount(error.description)
+    switch uri.kind {
+    case .totp: verifier = .totp(TOTPVerifier(totp: uri.totp(), policy: policy.totp))
+    case .hotp(let counter): verifier = .hotp(HOTPVerifier(hotp: uri.hotp(), counter: counter, policy: policy.hotp))
     }
     if records[uri.account] == nil { accountNames.append(uri.account) }
     records[uri.account] = Record(uri: uri, verifier: verifier)

@@ -13,3 +13,13 @@ extension Secret {
       + " (modern pyotp refuses keys this short)"
   }
 }
+
+extension KeyURI {
+  /// The tutorial's default account: TOTP, `learner`, the default parameters.
+  static func learner(_ secret: Secret) -> KeyURI {
+    guard let uri = try? KeyURI(secret: secret, account: "learner") else {
+      preconditionFailure("the default digits and period are valid")
+    }
+    return uri
+  }
+}
