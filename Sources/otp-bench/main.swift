@@ -70,7 +70,7 @@ func devNull(_ program: String, _ arguments: [String]) async throws {
 }
 
 
-// `otp-bench --codes N`: makes N codes and exits, for counting allocations under valgrind.
+// `otp-bench --codes N`: makes N codes and exits, for counting allocations under heaptrack.
 if arguments.first == "--codes", arguments.count == 2, let count = UInt64(arguments[1]) {
   let hotp = try HOTP(secret: secret)
   var total: UInt64 = 0
@@ -117,16 +117,18 @@ func crossModuleRows(script: URL) async throws -> [Row] {
   return rows
 }
 
-/// Heap allocations per code: valgrind's count for 2,000 codes less that for 1,000, over 1,000.
+/// Heap allocations per code: heaptrack's count of calls to allocation functions for 2,000 codes
+/// less that for 1,000, over 1,000.
 func allocationsPerCode() async throws -> Double? {
   func allocations(_ count: Int) async throws -> Int? {
-    let result = try await Peer.run("valgrind", [CommandLine.arguments[0], "--codes", String(count)])
-    // "==1== total heap usage: 1,234 allocs, 1,200 frees, 56,789 bytes allocated"
-    guard let line = result.standardError.split(separator: "\n").first(where: { $0.contains("total heap usage") })
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("otp-bench-heaptrack-\(count)")
+    _ = try await Peer.run("heaptrack", ["-o", output.path, CommandLine.arguments[0], "--codes", String(count)])
+    defer { try? FileManager.default.removeItem(atPath: output.path + ".zst") }
+    let report = try await Peer.run("heaptrack_print", [output.path + ".zst"])
+    // "calls to allocation functions: 2363 (2330/s)"
+    guard let line = report.standardOutput.split(separator: "\n").first(where: { $0.hasPrefix("calls to allocation functions:") })
     else { return nil }
-    let words = line.split(separator: " ")
-    guard let index = words.firstIndex(of: "usage:"), index + 1 < words.count else { return nil }
-    return Int(words[index + 1].filter(\.isNumber))
+    return Int(line.split(separator: " ")[4])
   }
   guard let one = try await allocations(1000), let two = try await allocations(2000) else { return nil }
   return Double(two - one) / 1000
@@ -186,7 +188,7 @@ print(
     + String(format: "%.2fx, ", engineRate / oathtoolRate) + (engineRate >= 2 * oathtoolRate ? "met" : "missed"))
 print("  goal: otp-tutor script (plain build) faster than oathtool: \(tutorHOTP < oathtool ? "met" : "missed")")
 if let perCode = (try? await allocationsPerCode()) ?? nil {
-  print("  heap allocations per code (valgrind: 2,000 codes less 1,000, over 1,000): " + String(format: "%.2f", perCode))
+  print("  heap allocations per code (heaptrack: 2,000 codes less 1,000, over 1,000): " + String(format: "%.2f", perCode))
 }
 
 // Verification: codes checked per second, the engine beside pyotp's verify().

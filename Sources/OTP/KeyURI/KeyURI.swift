@@ -2,7 +2,7 @@
 /// that QR codes carry (Google Authenticator's "Key Uri Format").
 ///
 /// ```swift
-/// let uri = KeyURI(secret: secret, account: "Muhammad", issuer: "CodingFleet.com")
+/// let uri = try KeyURI(secret: secret, account: "Muhammad", issuer: "CodingFleet.com")
 /// uri.string
 /// // otpauth://totp/CodingFleet.com:Muhammad?secret=…&issuer=CodingFleet.com
 ///

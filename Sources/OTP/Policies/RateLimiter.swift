@@ -52,7 +52,7 @@ public struct RateLimit: Hashable, Sendable, CustomStringConvertible {
 ///
 /// ```swift
 /// var limiter = RateLimiter(limit: try RateLimit(attempts: 3, seconds: 30))
-/// for second in [0, 1, 2] { _ = limiter.recordAttempt(at: UnixTime(seconds: second)) }
+/// for second: Int64 in [0, 1, 2] { _ = limiter.recordAttempt(at: UnixTime(seconds: second)) }
 /// limiter.recordAttempt(at: UnixTime(seconds: 3))    // .refused(retryAfter: .seconds(28))
 /// ```
 public struct RateLimiter: Hashable, Sendable {
