@@ -29,9 +29,9 @@ consumer:
 
 # The library's documentation (swift-docc-plugin); warnings fail the build.
 docs:
-	$(SWIFT) package --scratch-path .build-docs --allow-writing-to-directory .build-docs/site \
+	$(SWIFT) package --allow-writing-to-directory .build/docs \
 	  generate-documentation --target OTP --warnings-as-errors \
-	  --output-path .build-docs/site --transform-for-static-hosting
+	  --output-path .build/docs --transform-for-static-hosting
 
 # The plain release build (as a dependent package builds OTP) beside a build with
 # -cross-module-optimization in .build-cmo, in one run.

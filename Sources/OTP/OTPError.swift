@@ -11,6 +11,7 @@ public enum OTPError: Error, Hashable, Sendable {
 }
 
 extension OTPError: CustomStringConvertible {
+  /// The problem and what to do instead, in one line.
   public var description: String {
     switch self {
     case .unsupportedDigits(let digits):

@@ -35,18 +35,17 @@ struct KeyedMAC: Sendable {
     counter: UInt64,
     _ body: (UnsafeRawBufferPointer) -> Result
   ) -> Result {
-    withUnsafeBytes(of: counter.bigEndian) { message in
-      switch storage {
-      case .sha1(let keyed): Self.authenticate(message, keyed, body)
-      case .sha256(let keyed): Self.authenticate(message, keyed, body)
-      case .sha512(let keyed): Self.authenticate(message, keyed, body)
-      }
+    let message = CounterMessage(counter)
+    switch storage {
+    case .sha1(let keyed): return Self.authenticate(message, keyed, body)
+    case .sha256(let keyed): return Self.authenticate(message, keyed, body)
+    case .sha512(let keyed): return Self.authenticate(message, keyed, body)
     }
   }
 
   @inline(__always)
   private static func authenticate<H: HashFunction, Result>(
-    _ message: UnsafeRawBufferPointer,
+    _ message: CounterMessage,
     _ keyed: HMAC<H>,
     _ body: (UnsafeRawBufferPointer) -> Result
   ) -> Result {

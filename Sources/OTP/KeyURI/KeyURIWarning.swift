@@ -30,6 +30,7 @@ public enum KeyURIWarning: Hashable, Sendable {
 }
 
 extension KeyURIWarning: CustomStringConvertible {
+  /// The problem and what to do instead, in one line.
   public var description: String {
     switch self {
     case .encodedColon:

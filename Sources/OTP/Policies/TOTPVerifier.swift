@@ -43,7 +43,7 @@ public struct TOTPVerifier: Sendable {
     ///
     /// Only then does the verifier search ``SkewLearner/searchRange`` steps either way of a
     /// code that misses the window (about 3,000 HMACs). Without skew learning a code outside
-    /// the window is simply ``Refusal/wrongCode``.
+    /// the window is simply ``AttemptRefusal/wrongCode``.
     public var learnsSkew: Bool
 
     /// Creates a policy; the defaults are the safe ones a real server should start from.
