@@ -49,6 +49,9 @@ struct DocExampleTests {
     return examples
   }
 
+  /// The README's ```swift blocks.
+  static func examples(inMarkdown url: URL) throws -> [Example] { try examples(in: url) }
+
   static let prelude = """
     import Foundation
     import OTP
@@ -68,13 +71,14 @@ struct DocExampleTests {
 
     """
 
-  @Test("every example in Sources/OTP type-checks")
+  @Test("every example in Sources/OTP and README type-checks")
   func examplesTypeCheck() async throws {
     let folder = Repository.root.appendingPathComponent("Sources/OTP")
     let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
       .compactMap { $0 as? URL }.filter { ["swift", "md"].contains($0.pathExtension) }
       .sorted { $0.path < $1.path } ?? []
-    let examples = try files.flatMap(Self.examples(in:))
+    let readme = try Self.examples(inMarkdown: Repository.root.appendingPathComponent("README.md"))
+    let examples = try files.flatMap(Self.examples(in:)) + readme
     try #require(examples.count >= 20, "found only \(examples.count) examples")
     var source = Self.prelude
     for (index, example) in examples.enumerated() {
