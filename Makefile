@@ -1,11 +1,10 @@
 # otp-tutor: `make run` to start the shell, `make test` to run the whole suite.
 SWIFT ?= swift
 PREFIX ?= /usr/local
-# Cross-module optimisation lets swift-crypto's generic HMAC code be specialised into the
-# engine: without it, generic-metadata lookups cost more than the hashing (see README).
-RELEASE := -c release -Xswiftc -cross-module-optimization
+# A plain release build, as a package that depends on OTP builds it (no special flags).
+RELEASE := -c release
 
-.PHONY: run build test bench fuzz sanitize release format lint install clean
+.PHONY: run build test consumer docs bench fuzz sanitize release format lint install clean
 
 run: build
 	@.build/debug/otp-tutor
@@ -19,12 +18,30 @@ test:
 	$(SWIFT) build --build-tests
 	.build/debug/otp-tutor check Lessons Examples
 	$(SWIFT) test --skip-build
+	$(MAKE) consumer
 
+# A package that depends on OTP by path (Tests/Consumer), built in its own scratch path as a
+# server's package would be: it saves a verifier's state, restores it, and checks the replay is
+# still refused and the skew still known (codes from oathtool).
+consumer:
+	cd Tests/Consumer && $(SWIFT) build --scratch-path ../../.build-consumer
+	.build-consumer/debug/Consumer
+
+# The library's documentation (swift-docc-plugin); warnings fail the build.
+docs:
+	$(SWIFT) package --allow-writing-to-directory .build/docs \
+	  generate-documentation --target OTP --warnings-as-errors \
+	  --output-path .build/docs --transform-for-static-hosting
+
+# The plain release build (as a dependent package builds OTP) beside a build with
+# -cross-module-optimization in .build-cmo, in one run.
 bench:
 	@scripts/install-deps test
 	$(SWIFT) build $(RELEASE) --product otp-bench
 	$(SWIFT) build $(RELEASE) --product otp-tutor
-	.build/release/otp-bench
+	$(SWIFT) build $(RELEASE) --scratch-path .build-cmo -Xswiftc -cross-module-optimization --product otp-bench
+	$(SWIFT) build $(RELEASE) --scratch-path .build-cmo -Xswiftc -cross-module-optimization --product otp-tutor
+	OTP_BENCH_CMO=.build-cmo/release .build/release/otp-bench
 
 # libFuzzer over every parser that takes outside input, FUZZ_SECONDS each (default 60).
 # Inputs that crash are saved in Fuzz/crashes/; add them to Fuzz/corpus/<target>/ with the fix,

@@ -4,15 +4,21 @@ import PackageDescription
 
 let package = Package(
   name: "otp-tutor",
+  // Duration (macOS 13) and String(validating:as:) and Int128 (macOS 15) are the newest APIs
+  // the engine uses.
+  platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
   products: [
     .library(name: "OTP", targets: ["OTP"]),
     .executable(name: "otp-tutor", targets: ["otp-tutor"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    // Crypto 3 or 4, so that packages still on swift-crypto 3 can depend on OTP.
+    .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     // Tests and benchmarks only: runs the real peers (oathtool, pyotp, zbarimg, tmux).
     .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    // `make docs` only: the OTP library's DocC documentation.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // The engine: pure, no terminal, no files, no wall clock.
@@ -32,7 +38,7 @@ let package = Package(
     .systemLibrary(
       name: "CEditLine",
       pkgConfig: "libedit",
-      providers: [.apt(["libedit-dev"])]
+      providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
     ),
     .target(
       name: "LineEditor",
@@ -41,9 +47,9 @@ let package = Package(
 
     // QR codes: libqrencode makes the matrix; renderers for the terminal, PNG (libpng) and
     // SVG; libzbar reads QR codes back from PNG images.
-    .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
-    .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
-    .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
+    .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
+    .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
+    .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"]), .brew(["zbar"])]),
     .target(
       name: "QR",
       dependencies: ["CQREncode", "CPNG", "CZBar"]

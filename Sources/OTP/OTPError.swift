@@ -1,5 +1,5 @@
 /// Why a one-time-password generator could not be made or used.
-public enum OTPError: Error, Equatable, Sendable {
+public enum OTPError: Error, Hashable, Sendable {
   /// A number of digits outside 6...10, the range RFC 4226 and RFC 6238 allow.
   case unsupportedDigits(Int)
   /// A time step of zero or fewer seconds.
@@ -11,6 +11,7 @@ public enum OTPError: Error, Equatable, Sendable {
 }
 
 extension OTPError: CustomStringConvertible {
+  /// The problem and what to do instead, in one line.
   public var description: String {
     switch self {
     case .unsupportedDigits(let digits):

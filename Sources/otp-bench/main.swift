@@ -8,6 +8,7 @@ let codeCount = 1_000_000
 let runs = Int(ProcessInfo.processInfo.environment["BENCH_RUNS"] ?? "") ?? 3
 let secret = try Secret(text: "12345678901234567890")
 let clock = ContinuousClock()
+let arguments = Array(CommandLine.arguments.dropFirst())
 
 func median(_ durations: [Duration]) -> Duration {
   durations.sorted()[durations.count / 2]
@@ -68,16 +69,76 @@ func devNull(_ program: String, _ arguments: [String]) async throws {
   guard result.status == 0 else { throw Peer.Failure(description: "\(program) failed: \(result.standardError)") }
 }
 
-print("otp-bench: \(codeCount) HOTP codes (SHA1, 6 digits), median of \(runs) runs")
+
+// `otp-bench --codes N`: makes N codes and exits, for counting allocations under heaptrack.
+if arguments.first == "--codes", arguments.count == 2, let count = UInt64(arguments[1]) {
+  let hotp = try HOTP(secret: secret)
+  var total: UInt64 = 0
+  for counter in 0..<count { total &+= hotp.value(for: counter) }
+  print(total)
+  exit(0)
+}
+
+/// The engine's rows, measured in this binary; `--engine-rows` prints them for another run to show.
+func engineRows() throws -> [Row] {
+  let hotp = try HOTP(secret: secret)
+  var sink = 0
+  let strings = measure {
+    for counter in 0..<UInt64(codeCount) { sink &+= hotp.code(for: counter).utf8.count }
+  }
+  let values = measure {
+    for counter in 0..<UInt64(codeCount) { sink &+= Int(hotp.value(for: counter)) }
+  }
+  if sink == 42 { print("") }  // keeps the loops from being optimised away
+  return [
+    Row(name: "engine in-process, codes as strings", duration: strings),
+    Row(name: "engine in-process, codes as numbers", duration: values),
+  ]
+}
+
+if arguments.first == "--engine-rows" {
+  for row in try engineRows() { print("\(row.name)\t\(seconds(row.duration))") }
+  exit(0)
+}
+
+/// Rows measured by a build with -cross-module-optimization (`OTP_BENCH_CMO`: the folder of its
+/// otp-bench and otp-tutor), so that both builds appear side by side in one run.
+func crossModuleRows(script: URL) async throws -> [Row] {
+  guard let folder = ProcessInfo.processInfo.environment["OTP_BENCH_CMO"], !folder.isEmpty else { return [] }
+  let result = try await Peer.run(folder + "/otp-bench", ["--engine-rows"])
+  guard result.status == 0 else { throw Peer.Failure(description: "CMO otp-bench failed: \(result.standardError)") }
+  var rows = result.standardOutput.split(separator: "\n").compactMap { line -> Row? in
+    let parts = line.split(separator: "\t")
+    guard parts.count == 2, let value = Double(parts[1]) else { return nil }
+    return Row(name: parts[0] + " (CMO)", duration: .nanoseconds(Int64(value * 1e9)))
+  }
+  let tutor = try await measure { try await devNull(folder + "/otp-tutor", ["--script", script.path]) }
+  rows.append(Row(name: "otp-tutor script hotp 0..999999 (CMO)", duration: tutor))
+  return rows
+}
+
+/// Heap allocations per code: heaptrack's count of calls to allocation functions for 2,000 codes
+/// less that for 1,000, over 1,000.
+func allocationsPerCode() async throws -> Double? {
+  func allocations(_ count: Int) async throws -> Int? {
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("otp-bench-heaptrack-\(count)")
+    _ = try await Peer.run("heaptrack", ["-o", output.path, CommandLine.arguments[0], "--codes", String(count)])
+    defer { try? FileManager.default.removeItem(atPath: output.path + ".zst") }
+    let report = try await Peer.run("heaptrack_print", [output.path + ".zst"])
+    // "calls to allocation functions: 2363 (2330/s)"
+    guard let line = report.standardOutput.split(separator: "\n").first(where: { $0.hasPrefix("calls to allocation functions:") })
+    else { return nil }
+    return Int(line.split(separator: " ")[4])
+  }
+  guard let one = try await allocations(1000), let two = try await allocations(2000) else { return nil }
+  return Double(two - one) / 1000
+}
+
+print("otp-bench: \(codeCount) HOTP codes (SHA1, 6 digits), median of \(runs) runs; this binary: plain `swift build -c release`")
 
 let hotp = try HOTP(secret: secret)
 var sink = 0
-let inProcess = measure {
-  for counter in 0..<UInt64(codeCount) { sink &+= hotp.code(for: counter).utf8.count }
-}
-let inProcessValues = measure {
-  for counter in 0..<UInt64(codeCount) { sink &+= Int(hotp.value(for: counter)) }
-}
+let engine = try engineRows()
 let inProcessPrinted = try measure {
   let output = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/null"))
   var buffer: [UInt8] = []
@@ -110,18 +171,96 @@ let tutorScript = FileManager.default.temporaryDirectory.appendingPathComponent(
 try "secret set --hex \(secret.hex)\nhotp 0..\(codeCount - 1)\n"
   .write(to: tutorScript, atomically: true, encoding: .utf8)
 let tutorHOTP = try await measure { try await devNull(tutorBinary, ["--script", tutorScript.path]) }
+let crossModule = try await crossModuleRows(script: tutorScript)
 
 table(
   title: "HOTP generation", unit: "codes/s", count: codeCount,
-  rows: [
-    Row(name: "oathtool --hotp -w 999999 > /dev/null", duration: oathtool),
-    Row(name: "engine in-process, codes as strings", duration: inProcess),
-    Row(name: "engine in-process, codes as numbers", duration: inProcessValues),
+  rows: [Row(name: "oathtool --hotp -w 999999 > /dev/null", duration: oathtool)] + engine + [
     Row(name: "engine in-process, printed to /dev/null", duration: inProcessPrinted),
     Row(name: "otp-tutor script: hotp 0..999999 > /dev/null", duration: tutorHOTP),
     Row(name: "pyotp loop, printed to /dev/null", duration: pyotp),
-  ])
+  ] + crossModule)
 if sink == 42 { print("") }  // keeps the loops from being optimised away
+let engineRate = Double(codeCount) / seconds(engine[1].duration)
+let oathtoolRate = Double(codeCount) / seconds(oathtool)
+print(
+  "  goal: engine (plain build, numbers) at least 2x oathtool's codes/s: "
+    + String(format: "%.2fx, ", engineRate / oathtoolRate) + (engineRate >= 2 * oathtoolRate ? "met" : "missed"))
+print("  goal: otp-tutor script (plain build) faster than oathtool: \(tutorHOTP < oathtool ? "met" : "missed")")
+if let perCode = (try? await allocationsPerCode()) ?? nil {
+  print("  heap allocations per code (heaptrack: 2,000 codes less 1,000, over 1,000): " + String(format: "%.2f", perCode))
+}
+
+// Verification: codes checked per second, the engine beside pyotp's verify().
+struct Rate {
+  let name: String
+  let count: Int
+  let duration: Duration
+  var perSecond: Double { Double(count) / seconds(duration) }
+}
+let totp = try TOTP(secret: secret)
+let window = try VerificationWindow(past: 1, future: 1)
+let verifyCount = 300_000
+let base: Int64 = 1_700_000_010
+let totpCodes = (0..<1000).map { totp.code(forStep: UInt64(base / 30 + Int64($0))) }
+let engineTOTP = measure {
+  for index in 0..<verifyCount {
+    let step = index % 1000
+    if totp.isValid(totpCodes[step], at: UnixTime(seconds: base + Int64(step) * 30), window: window) { sink &+= 1 }
+  }
+}
+let verifierTOTP = measure {
+  var server = TOTPVerifier(totp: totp, policy: .init(window: window, preventsReplay: false, rateLimit: nil, lockOut: nil))
+  for index in 0..<verifyCount {
+    let step = index % 1000
+    if server.accepts(totpCodes[step], at: UnixTime(seconds: base + Int64(step) * 30)) { sink &+= 1 }
+  }
+}
+let lookAheadCount = 10_000
+let lookAhead = try LookAhead(100)
+let engineHOTP = measure {
+  for index in 0..<lookAheadCount where hotp.isValid("000000", counter: UInt64(index), lookAhead: lookAhead) {
+    sink &+= 1
+  }
+}
+let pyotpVerifyCount = 30_000
+let pyotpTOTPProgram = """
+  import pyotp
+  t = pyotp.TOTP("\(secret.base32)")
+  codes = [t.at(\(base) + 30 * i) for i in range(1000)]
+  n = 0
+  for i in range(\(pyotpVerifyCount)):
+      s = i % 1000
+      n += t.verify(codes[s], for_time=\(base) + 30 * s, valid_window=1)
+  """
+let pyotpTOTP = try await measure { try await devNull("python3", ["-c", pyotpTOTPProgram]) }
+let pyotpLookAheadCount = 300
+let pyotpHOTPProgram = """
+  import pyotp
+  h = pyotp.HOTP("\(secret.base32)")
+  n = 0
+  for c in range(\(pyotpLookAheadCount)):
+      n += any([h.verify("000000", c + i) for i in range(101)])
+  """
+let pyotpHOTP = try await measure { try await devNull("python3", ["-c", pyotpHOTPProgram]) }
+let rates = [
+  Rate(name: "pyotp TOTP.verify(valid_window=1)", count: pyotpVerifyCount, duration: pyotpTOTP),
+  Rate(name: "engine TOTP.isValid (window ±1)", count: verifyCount, duration: engineTOTP),
+  Rate(name: "engine TOTPVerifier.accepts (window ±1)", count: verifyCount, duration: verifierTOTP),
+  Rate(name: "pyotp HOTP.verify over counters c…c+100", count: pyotpLookAheadCount, duration: pyotpHOTP),
+  Rate(name: "engine HOTP.isValid (look-ahead 100)", count: lookAheadCount, duration: engineHOTP),
+]
+print("\nVerification: codes checked per second (each pyotp run includes its start-up)")
+print("  " + "what".padding(toLength: 46, withPad: " ", startingAt: 0) + "checked".leftPadded(10) + "  " + "per second".leftPadded(12))
+for rate in rates {
+  print(
+    "  " + rate.name.padding(toLength: 46, withPad: " ", startingAt: 0) + String(rate.count).leftPadded(10) + "  "
+      + String(format: "%12.0f", rate.perSecond))
+}
+print(
+  "  engine ÷ pyotp: TOTP " + String(format: "%.1fx", rates[1].perSecond / rates[0].perSecond) + ", HOTP look-ahead "
+    + String(format: "%.1fx", rates[4].perSecond / rates[3].perSecond))
+if sink == 43 { print("") }
 
 // Start-up: hyperfine runs the three commands interleaved and reports each median.
 let emptyScript = FileManager.default.temporaryDirectory.appendingPathComponent("otp-bench-empty.script")

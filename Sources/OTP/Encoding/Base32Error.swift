@@ -14,6 +14,7 @@ public enum Base32Error: Error, Equatable, Sendable {
 }
 
 extension Base32Error: CustomStringConvertible {
+  /// The problem and what to do instead, in one line.
   public var description: String {
     switch self {
     case .invalidCharacter(let character, let position):

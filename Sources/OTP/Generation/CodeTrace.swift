@@ -36,7 +36,7 @@ public struct CodeTrace: Equatable, Sendable {
   ///   - mac: The HMAC bytes.
   ///   - algorithm: The hash function that produced them.
   ///   - digits: Digits in the code.
-  public init(counter: UInt64, mac: UnsafeRawBufferPointer, algorithm: HashAlgorithm, digits: Int) {
+  init(counter: UInt64, mac: UnsafeRawBufferPointer, algorithm: HashAlgorithm, digits: Int) {
     self.counter = counter
     self.message = withUnsafeBytes(of: counter.bigEndian) { Array($0) }
     self.algorithm = algorithm

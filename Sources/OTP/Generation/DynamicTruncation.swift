@@ -2,14 +2,14 @@
 ///
 /// The low four bits of the last byte give an offset; the four bytes from there, with the
 /// top bit cleared, are a 31-bit number; that number modulo 10^digits is the code.
-public enum DynamicTruncation {
+enum DynamicTruncation {
   /// The offset into the MAC: the low four bits of its last byte (0...15).
-  public static func offset(of mac: UnsafeRawBufferPointer) -> Int {
+  static func offset(of mac: UnsafeRawBufferPointer) -> Int {
     Int(mac[mac.count - 1] & 0x0F)
   }
 
   /// The 31-bit number the four bytes at ``offset(of:)`` make.
-  public static func binaryCode(of mac: UnsafeRawBufferPointer) -> UInt32 {
+  static func binaryCode(of mac: UnsafeRawBufferPointer) -> UInt32 {
     let offset = offset(of: mac)
     return (UInt32(mac[offset] & 0x7F) << 24)
       | (UInt32(mac[offset + 1]) << 16)
@@ -18,7 +18,7 @@ public enum DynamicTruncation {
   }
 
   /// 10 to the power of `digits`: the modulus that leaves `digits` decimal digits.
-  public static func modulus(digits: Int) -> UInt64 {
+  static func modulus(digits: Int) -> UInt64 {
     var result: UInt64 = 1
     for _ in 0..<digits { result *= 10 }
     return result

@@ -30,6 +30,11 @@ public struct HOTP: Sendable {
   /// - Throws: ``OTPError/unsupportedDigits(_:)`` for other digit counts.
   public init(secret: Secret, algorithm: HashAlgorithm = .sha1, digits: Int = 6) throws(OTPError) {
     guard Self.supportedDigits.contains(digits) else { throw .unsupportedDigits(digits) }
+    self.init(checkedSecret: secret, algorithm: algorithm, digits: digits)
+  }
+
+  /// A generator whose digits are already known to be supported.
+  init(checkedSecret secret: Secret, algorithm: HashAlgorithm, digits: Int) {
     self.algorithm = algorithm
     self.digits = digits
     self.keyed = KeyedMAC(secret: secret, algorithm: algorithm)

@@ -28,5 +28,6 @@ public enum HashAlgorithm: String, CaseIterable, Sendable, Hashable {
 }
 
 extension HashAlgorithm: CustomStringConvertible {
+  /// The name as the Key URI format spells it: `SHA1`, `SHA256` or `SHA512`.
   public var description: String { rawValue }
 }

@@ -38,6 +38,13 @@ public struct TOTP: Sendable {
     self.t0 = t0
   }
 
+  /// A generator whose digits and period are already known to be valid.
+  init(checkedSecret secret: Secret, algorithm: HashAlgorithm, digits: Int, period: Int) {
+    self.hotp = HOTP(checkedSecret: secret, algorithm: algorithm, digits: digits)
+    self.period = period
+    self.t0 = .epoch
+  }
+
   /// The hash function of the HMAC.
   public var algorithm: HashAlgorithm { hotp.algorithm }
   /// The number of digits in a code.

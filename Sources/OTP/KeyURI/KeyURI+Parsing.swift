@@ -94,7 +94,7 @@ extension KeyURI {
     // Algorithm and digits.
     var algorithm = HashAlgorithm.sha1
     if let name = parameters["algorithm"] {
-      guard let parsed = HashAlgorithm(rawValue: name.uppercased()) else { throw .invalidAlgorithm(name) }
+      guard let parsed = HashAlgorithm(name: name) else { throw .invalidAlgorithm(name) }
       if name != parsed.rawValue { warnings.append(.algorithmCase(name)) }
       algorithm = parsed
     }
@@ -127,9 +127,9 @@ extension KeyURI {
     }
     if typeName != kind.name { warnings.append(.typeCase(String(typeName))) }
 
+    // The digits and period were checked above, with the URI's own errors.
     let uri = KeyURI(
-      kind: kind, secret: secret, account: account, issuer: issuer,
-      algorithm: algorithm, digits: digits)
+      checkedKind: kind, secret: secret, account: account, issuer: issuer, algorithm: algorithm, digits: digits)
     // Only accept what can be written back: its canonical form must fit the same limit.
     let canonical = uri.string(includingDefaults: true).utf8.count
     guard canonical <= maximumLength else { throw .tooLong(canonical) }

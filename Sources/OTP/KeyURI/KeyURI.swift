@@ -2,7 +2,7 @@
 /// that QR codes carry (Google Authenticator's "Key Uri Format").
 ///
 /// ```swift
-/// let uri = KeyURI(secret: secret, account: "Muhammad", issuer: "CodingFleet.com")
+/// let uri = try KeyURI(secret: secret, account: "Muhammad", issuer: "CodingFleet.com")
 /// uri.string
 /// // otpauth://totp/CodingFleet.com:Muhammad?secret=…&issuer=CodingFleet.com
 ///
@@ -30,8 +30,8 @@ public struct KeyURI: Equatable, Sendable {
     }
   }
 
-  /// TOTP or HOTP.
-  public var kind: Kind
+  /// TOTP or HOTP; its period is 1...``maximumPeriod`` seconds, checked when the URI is made.
+  public private(set) var kind: Kind
   /// The shared secret.
   public var secret: Secret
   /// The account name, such as an e-mail address.
@@ -40,10 +40,22 @@ public struct KeyURI: Equatable, Sendable {
   public var issuer: String?
   /// The HMAC hash function.
   public var algorithm: HashAlgorithm
-  /// Digits per code.
-  public var digits: Int
+  /// Digits per code, in ``HOTP/supportedDigits``; checked when the URI is made.
+  public private(set) var digits: Int
 
   /// Creates a URI's contents.
+  ///
+  /// The digits and period are checked here, once, so that ``totp()`` and ``hotp()`` always
+  /// make a generator, as for a parsed URI.
+  ///
+  /// - Parameters:
+  ///   - kind: TOTP with its period in seconds (1...``maximumPeriod``), or HOTP with its counter.
+  ///   - secret: The shared secret.
+  ///   - account: The account name.
+  ///   - issuer: The service, or `nil`.
+  ///   - algorithm: The HMAC hash function.
+  ///   - digits: Digits per code, in ``HOTP/supportedDigits``.
+  /// - Throws: ``OTPError/unsupportedDigits(_:)`` or ``OTPError/invalidPeriod(seconds:)``.
   public init(
     kind: Kind = .totp(period: 30),
     secret: Secret,
@@ -51,7 +63,15 @@ public struct KeyURI: Equatable, Sendable {
     issuer: String? = nil,
     algorithm: HashAlgorithm = .sha1,
     digits: Int = 6
-  ) {
+  ) throws(OTPError) {
+    guard HOTP.supportedDigits.contains(digits) else { throw .unsupportedDigits(digits) }
+    if case .totp(let period) = kind, !(1...Self.maximumPeriod).contains(period) {
+      throw .invalidPeriod(seconds: period)
+    }
+    self.init(checkedKind: kind, secret: secret, account: account, issuer: issuer, algorithm: algorithm, digits: digits)
+  }
+
+  init(checkedKind kind: Kind, secret: Secret, account: String, issuer: String?, algorithm: HashAlgorithm, digits: Int) {
     self.kind = kind
     self.secret = secret
     self.account = account
@@ -91,19 +111,36 @@ public struct KeyURI: Equatable, Sendable {
     issuer.map { "\($0):\(account)" } ?? account
   }
 
-  /// A TOTP generator for this account.
-  ///
-  /// - Throws: ``OTPError`` when the digits or period are out of range (a parsed URI never is).
-  public func totp() throws(OTPError) -> TOTP {
+  /// A TOTP generator for this account (an HOTP URI's generator with a 30-second period).
+  public func totp() -> TOTP {
     let period = if case .totp(let period) = kind { period } else { 30 }
-    return try TOTP(secret: secret, algorithm: algorithm, digits: digits, period: period)
+    // The digits and the period were checked when the URI was made.
+    return TOTP(checkedSecret: secret, algorithm: algorithm, digits: digits, period: period)
   }
 
   /// An HOTP generator for this account.
+  public func hotp() -> HOTP {
+    HOTP(checkedSecret: secret, algorithm: algorithm, digits: digits)
+  }
+
+  /// The same account as an HOTP URI whose app starts from `counter`, or the same URI for TOTP.
   ///
-  /// - Throws: ``OTPError`` when the digits are out of range.
-  public func hotp() throws(OTPError) -> HOTP {
-    try HOTP(secret: secret, algorithm: algorithm, digits: digits)
+  /// - Parameter counter: The counter the app starts from.
+  /// - Returns: The URI with its counter replaced.
+  public func resettingCounter(to counter: UInt64) -> KeyURI {
+    var copy = self
+    if case .hotp = kind { copy.kind = .hotp(counter: counter) }
+    return copy
+  }
+
+  /// The same account with the parameters apps that ignore them use: SHA-1, 6 digits and,
+  /// for TOTP, 30 seconds.
+  public var withDefaultParameters: KeyURI {
+    var copy = self
+    copy.algorithm = .sha1
+    copy.digits = 6
+    if case .totp = kind { copy.kind = .totp(period: 30) }
+    return copy
   }
 }
 

@@ -37,6 +37,7 @@ public enum KeyURIError: Error, Equatable, Sendable {
 }
 
 extension KeyURIError: CustomStringConvertible {
+  /// The problem and what to do instead, in one line.
   public var description: String {
     let shape = "otpauth://totp/Issuer:account?secret=BASE32&issuer=Issuer"
     return switch self {

@@ -10,7 +10,8 @@ public enum KeyURIWarning: Hashable, Sendable {
   case lowercaseSecret
   /// The secret is shorter than RFC 4226's 128-bit minimum.
   case weakSecret(bits: Int)
-  /// The algorithm was not in upper case, as `sha256`.
+  /// The algorithm was not written as the format spells it: in lower case (`sha256`) or with a
+  /// hyphen (`SHA-256`).
   case algorithmCase(String)
   /// The scheme was not in lower case.
   case schemeCase(String)
@@ -29,6 +30,7 @@ public enum KeyURIWarning: Hashable, Sendable {
 }
 
 extension KeyURIWarning: CustomStringConvertible {
+  /// The problem and what to do instead, in one line.
   public var description: String {
     switch self {
     case .encodedColon:
@@ -42,7 +44,9 @@ extension KeyURIWarning: CustomStringConvertible {
     case .weakSecret(let bits):
       "the secret is only \(bits) bits; RFC 4226 §4 requires at least 128 and recommends 160"
     case .algorithmCase(let name):
-      "algorithm='\(name.printable)' read as \(name.uppercased()); write it in upper case"
+      name.uppercased() == HashAlgorithm(name: name)?.rawValue
+        ? "algorithm='\(name.printable)' read as \(name.uppercased()); write it in upper case"
+        : "algorithm='\(name.printable)' read as \(HashAlgorithm(name: name)?.rawValue ?? name); write it as SHA1, SHA256 or SHA512"
     case .schemeCase(let scheme):
       "the scheme '\(scheme.printable)' read as otpauth; write it in lower case"
     case .typeCase(let type):

@@ -4,16 +4,10 @@
 enum AttemptScreen {
   /// What the checks decided.
   enum Outcome {
-    /// Too many failed attempts in a row; the server must unlock the account.
-    case lockedOut
-    /// Too many attempts; try again after the duration.
-    case rateLimited(retryAfter: Duration)
+    /// Locked out, rate-limited, an unknown scratch code or not a well-formed code.
+    case refused(AttemptRefusal)
     /// A scratch code, now used up.
     case scratchCodeUsed(remaining: Int)
-    /// An 8-digit code that is not one of the unused scratch codes.
-    case unknownScratchCode
-    /// Not a well-formed code.
-    case malformed(CodeRejection)
     /// A well-formed code, to compare.
     case code(TypedCode)
   }
@@ -31,11 +25,11 @@ enum AttemptScreen {
     rateLimiter: inout RateLimiter?,
     scratchCodes: inout ScratchCodes
   ) -> Outcome {
-    if let lockOut, failures >= lockOut.failures { return .lockedOut }
+    if let lockOut, failures >= lockOut.failures { return .refused(.lockedOut) }
     if let limit {
       if rateLimiter?.limit != limit { rateLimiter = RateLimiter(limit: limit) }
       if case .refused(let retryAfter) = rateLimiter?.recordAttempt(at: time) {
-        return .rateLimited(retryAfter: retryAfter)
+        return .refused(.rateLimited(retryAfter: retryAfter))
       }
     } else {
       rateLimiter = nil
@@ -43,8 +37,8 @@ enum AttemptScreen {
     if ScratchCodes.isScratchCodeShaped(text) {
       if scratchCodes.redeem(text) { return .scratchCodeUsed(remaining: scratchCodes.codes.count) }
       // An 8-digit account's codes look like scratch codes; any other's cannot be one.
-      if digits != 8 { return .unknownScratchCode }
+      if digits != 8 { return .refused(.unknownScratchCode) }
     }
-    do { return .code(try TypedCode(text, digits: digits)) } catch { return .malformed(error) }
+    do { return .code(try TypedCode(text, digits: digits)) } catch { return .refused(.malformed(error)) }
   }
 }

@@ -18,7 +18,13 @@
 /// The counter ends at `UInt64.max`: the code for that last counter is refused with
 /// ``Refusal/counterExhausted``, since the server would have no counter left to expect.
 ///
+/// What the verifier remembers, the counter included, is its ``State``, a `Codable` value
+/// kept apart from the secret: save it after every attempt and pass it back to
+/// ``init(hotp:policy:state:)``. <doc:SharingState> says how servers with several replicas
+/// must store it.
+///
 /// ```swift
+/// let hotp = try HOTP(secret: Secret(text: "12345678901234567890"))
 /// var server = HOTPVerifier(hotp: hotp, policy: try .init(lookAhead: 5))
 /// server.verify(hotp.code(for: 3), at: .epoch)  // .accepted(.code(counter: 3, skipped: 3))
 /// server.counter                                 // 4
@@ -82,14 +88,9 @@ public struct HOTPVerifier: Sendable {
 
   /// Why a code was refused.
   public enum Refusal: Hashable, Sendable {
-    /// Too many failed attempts in a row; nothing is accepted until ``HOTPVerifier/unlock()``.
-    case lockedOut
-    /// Too many attempts; try again after the duration.
-    case rateLimited(retryAfter: Duration)
-    /// Not a well-formed code.
-    case malformed(CodeRejection)
-    /// An 8-digit code that is not one of the unused scratch codes (each works once).
-    case unknownScratchCode
+    /// A reason both verifiers share: locked out, rate-limited, malformed, an unknown scratch
+    /// code, or a code that matches no nearby counter (``AttemptRefusal/wrongCode``).
+    case attempt(AttemptRefusal)
     /// The code is for a counter that has already logged in.
     case alreadyUsed(counter: UInt64)
     /// The code is for a counter past the look-ahead: the app was pressed too many times.
@@ -97,8 +98,6 @@ public struct HOTPVerifier: Sendable {
     /// The code is for the last counter, `UInt64.max`: accepting it would leave no counter to
     /// expect next, so the account needs a new secret.
     case counterExhausted
-    /// The code matches no nearby counter.
-    case wrongCode
   }
 
   /// A verdict.
@@ -121,14 +120,21 @@ public struct HOTPVerifier: Sendable {
   public let hotp: HOTP
   /// What the server accepts; change it at any time.
   public var policy: Policy
+  /// What the verifier remembers between attempts, the counter included: save it after each
+  /// one (see ``State``).
+  public private(set) var state: State
+
   /// The counter the server expects next.
-  public private(set) var counter: UInt64
+  public var counter: UInt64 { state.counter }
   /// Recent attempts, when a rate limit is set.
-  public private(set) var rateLimiter: RateLimiter?
+  public var rateLimiter: RateLimiter? { state.rateLimiter }
   /// Failed attempts since the last successful login (counted whether or not a lock-out is set).
-  public private(set) var consecutiveFailures = 0
+  public var consecutiveFailures: Int { state.consecutiveFailures }
   /// The user's unused scratch codes.
-  public var scratchCodes = ScratchCodes()
+  public var scratchCodes: ScratchCodes {
+    get { state.scratchCodes }
+    set { state.scratchCodes = newValue }
+  }
 
   /// Creates a verifier expecting `counter` next.
   ///
@@ -137,9 +143,19 @@ public struct HOTPVerifier: Sendable {
   ///   - counter: The counter expected next; at `UInt64.max` no code can log in any more.
   ///   - policy: What the server accepts; the safe defaults unless given.
   public init(hotp: HOTP, counter: UInt64 = 0, policy: Policy = Policy()) {
+    self.init(hotp: hotp, policy: policy, state: State(counter: counter))
+  }
+
+  /// Creates a verifier restored from a saved state.
+  ///
+  /// - Parameters:
+  ///   - hotp: The user's generator.
+  ///   - policy: What the server accepts.
+  ///   - state: What the verifier remembered when its ``state`` was last saved.
+  public init(hotp: HOTP, policy: Policy = Policy(), state: State) {
     self.hotp = hotp
-    self.counter = counter
     self.policy = policy
+    self.state = state
   }
 
   /// Whether the counter has reached `UInt64.max`, so that no code can log in any more.
@@ -157,8 +173,19 @@ public struct HOTPVerifier: Sendable {
   /// or after the server's clock jumped forward and left attempts recorded in the future
   /// (see ``RateLimiter``). The counter is kept.
   public mutating func unlock() {
-    consecutiveFailures = 0
-    rateLimiter = nil
+    state.consecutiveFailures = 0
+    state.rateLimiter = nil
+  }
+
+  /// Decides one login attempt and says only whether it succeeded: ``verify(_:at:)``'s
+  /// ``Decision/isAccepted``, with the same effect on the ``state``.
+  ///
+  /// - Parameters:
+  ///   - code: The code as typed.
+  ///   - time: The server's time.
+  /// - Returns: `true` if the login succeeded.
+  public mutating func accepts(_ code: String, at time: UnixTime) -> Bool {
+    verify(code, at: time).isAccepted
   }
 
   /// Decides one login attempt; `time` matters only to the rate limit.
@@ -170,9 +197,9 @@ public struct HOTPVerifier: Sendable {
   public mutating func verify(_ code: String, at time: UnixTime) -> Decision {
     let decision = decide(code, at: time)
     switch decision {
-    case .accepted: consecutiveFailures = 0
-    case .rejected(.lockedOut), .rejected(.rateLimited), .rejected(.malformed): break
-    case .rejected: consecutiveFailures = min(consecutiveFailures, Int.max - 1) + 1
+    case .accepted: state.consecutiveFailures = 0
+    case .rejected(.attempt(.lockedOut)), .rejected(.attempt(.rateLimited)), .rejected(.attempt(.malformed)): break
+    case .rejected: state.consecutiveFailures = min(state.consecutiveFailures, Int.max - 1) + 1
     }
     return decision
   }
@@ -180,30 +207,28 @@ public struct HOTPVerifier: Sendable {
   private mutating func decide(_ code: String, at time: UnixTime) -> Decision {
     let typed: TypedCode
     switch AttemptScreen.screen(
-      code, digits: hotp.digits, at: time, lockOut: policy.lockOut, failures: consecutiveFailures,
-      limit: policy.rateLimit, rateLimiter: &rateLimiter, scratchCodes: &scratchCodes)
+      code, digits: hotp.digits, at: time, lockOut: policy.lockOut, failures: state.consecutiveFailures,
+      limit: policy.rateLimit, rateLimiter: &state.rateLimiter, scratchCodes: &state.scratchCodes)
     {
-    case .lockedOut: return .rejected(.lockedOut)
-    case .rateLimited(let retryAfter): return .rejected(.rateLimited(retryAfter: retryAfter))
+    case .refused(let refusal): return .rejected(.attempt(refusal))
     case .scratchCodeUsed(let remaining): return .accepted(.scratchCode(remaining: remaining))
-    case .unknownScratchCode: return .rejected(.unknownScratchCode)
-    case .malformed(let rejection): return .rejected(.malformed(rejection))
     case .code(let code): typed = code
     }
-    if case .success(let matched) = hotp.match(typed, from: counter, through: policy.lookAhead) {
+    let counter = state.counter
+    if let matched = hotp.match(typed, from: counter, through: policy.lookAhead) {
       guard matched < .max else { return .rejected(.counterExhausted) }
       let skipped = Int(matched - counter)
-      counter = matched + 1
+      state.counter = matched + 1
       return .accepted(.code(counter: matched, skipped: skipped))
     }
     let far = policy.lookAhead + Self.diagnosisRange
-    if case .success(let matched) = hotp.match(typed, from: counter, through: far) {
+    if let matched = hotp.match(typed, from: counter, through: far) {
       return .rejected(.beyondLookAhead(counter: matched, skipped: Int(matched - counter)))
     }
     let back = min(UInt64(Self.diagnosisRange), counter)
-    if back > 0, case .success(let matched) = hotp.match(typed, from: counter - back, through: Int(back) - 1) {
+    if back > 0, let matched = hotp.match(typed, from: counter - back, through: Int(back) - 1) {
       return .rejected(.alreadyUsed(counter: matched))
     }
-    return .rejected(.wrongCode)
+    return .rejected(.attempt(.wrongCode))
   }
 }

@@ -15,6 +15,9 @@ public enum PolicyError: Error, Hashable, Sendable {
   case lockOutOutOfRange(Int)
   /// A number of scratch codes outside 1...``ScratchCodes/maximumCount``.
   case scratchCodeCountOutOfRange(Int)
+  /// A scratch code, at this 1-based position in the list given, that is not 8 ASCII digits
+  /// with a first digit other than 0.
+  case invalidScratchCode(position: Int)
 }
 
 extension PolicyError: CustomStringConvertible {
@@ -36,6 +39,8 @@ extension PolicyError: CustomStringConvertible {
         + " \(LockOut.failureRange.upperBound) (NIST SP 800-63B allows at most 100)"
     case .scratchCodeCountOutOfRange(let count):
       "\(count) scratch codes is out of range; use 1 to \(ScratchCodes.maximumCount) (5 is usual)"
+    case .invalidScratchCode(let position):
+      "scratch code \(position) is not 8 digits from 10000000 to 99999999"
     }
   }
 }

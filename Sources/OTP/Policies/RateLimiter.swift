@@ -52,7 +52,7 @@ public struct RateLimit: Hashable, Sendable, CustomStringConvertible {
 ///
 /// ```swift
 /// var limiter = RateLimiter(limit: try RateLimit(attempts: 3, seconds: 30))
-/// for second in [0, 1, 2] { _ = limiter.recordAttempt(at: UnixTime(seconds: second)) }
+/// for second: Int64 in [0, 1, 2] { _ = limiter.recordAttempt(at: UnixTime(seconds: second)) }
 /// limiter.recordAttempt(at: UnixTime(seconds: 3))    // .refused(retryAfter: .seconds(28))
 /// ```
 public struct RateLimiter: Hashable, Sendable {
@@ -62,7 +62,7 @@ public struct RateLimiter: Hashable, Sendable {
   ///
   /// An attempt made while the clock was behind the latest recorded one is listed at that
   /// latest time, so the list never decreases.
-  public private(set) var attempts: [Int64] = []
+  public internal(set) var attempts: [Int64] = []
 
   /// The outcome of recording an attempt.
   public enum Decision: Hashable, Sendable {

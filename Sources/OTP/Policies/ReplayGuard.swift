@@ -23,6 +23,11 @@ public struct ReplayGuard: Hashable, Sendable {
   /// Creates a guard that has seen no logins.
   public init() {}
 
+  init(horizon: UInt64, usedSteps: [UInt64]) {
+    self.horizon = horizon
+    self.usedSteps = usedSteps
+  }
+
   /// Whether a step is remembered as used.
   ///
   /// - Parameter step: The time step.

@@ -13,7 +13,7 @@
 /// Any step and skew may be observed; the arithmetic is done wide enough not to overflow.
 public struct SkewLearner: Hashable, Sendable {
   /// One code seen outside the window.
-  public struct Observation: Hashable, Sendable {
+  public struct Observation: Hashable, Sendable, Codable {
     /// The verifier's step when the code was typed.
     public let step: UInt64
     /// The matched step minus ``step``.
@@ -37,7 +37,7 @@ public struct SkewLearner: Hashable, Sendable {
   public static let searchRange = 1499
 
   /// The recent observations, oldest first; at most ``required``.
-  public private(set) var observations: [Observation] = []
+  public internal(set) var observations: [Observation] = []
 
   /// Creates a learner with no observations.
   public init() {}

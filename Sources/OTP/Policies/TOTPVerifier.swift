@@ -14,10 +14,17 @@
 /// google-authenticator-libpam's rate limit of 3 attempts per 30 seconds, and a lock-out
 /// after ``LockOut/recommended`` failed attempts in a row.
 ///
+/// What the verifier remembers is its ``State``, a `Codable` value kept apart from the
+/// secret: save it after every attempt and pass it back to ``init(totp:policy:state:)``, so
+/// that a restart forgets neither the used steps nor the learned skew. <doc:SharingState>
+/// says how servers with several replicas must store it.
+///
 /// ```swift
+/// let totp = try TOTP(secret: Secret(text: "12345678901234567890"))
 /// var server = TOTPVerifier(totp: totp, policy: .init(window: try .init(past: 1, future: 1)))
 /// server.verify("287082", at: UnixTime(seconds: 59))   // .accepted(.code(step 1, offset 0))
-/// server.verify("287082", at: UnixTime(seconds: 59))   // .rejected(.replayed(step: 1))
+/// server.verify("287082", at: UnixTime(seconds: 59))   // .rejected(.replayed(step 1, offset 0))
+/// let saved = server.state                              // store it with the account
 /// ```
 public struct TOTPVerifier: Sendable {
   /// What the server accepts.
@@ -36,7 +43,7 @@ public struct TOTPVerifier: Sendable {
     ///
     /// Only then does the verifier search ``SkewLearner/searchRange`` steps either way of a
     /// code that misses the window (about 3,000 HMACs). Without skew learning a code outside
-    /// the window is simply ``Refusal/wrongCode``.
+    /// the window is simply ``AttemptRefusal/wrongCode``.
     public var learnsSkew: Bool
 
     /// Creates a policy; the defaults are the safe ones a real server should start from.
@@ -81,14 +88,10 @@ public struct TOTPVerifier: Sendable {
 
   /// Why a code was refused.
   public enum Refusal: Hashable, Sendable {
-    /// Too many failed attempts in a row; nothing is accepted until ``TOTPVerifier/unlock()``.
-    case lockedOut
-    /// Too many attempts; try again after the duration.
-    case rateLimited(retryAfter: Duration)
-    /// Not a well-formed code.
-    case malformed(CodeRejection)
-    /// An 8-digit code that is not one of the unused scratch codes (each works once).
-    case unknownScratchCode
+    /// A reason both verifiers share: locked out, rate-limited, malformed, an unknown scratch
+    /// code, or a code that matches no step in the window nor, with skew learning on, any
+    /// within ``SkewLearner/searchRange`` steps (``AttemptRefusal/wrongCode``).
+    case attempt(AttemptRefusal)
     /// The code's step has already been used to log in, or is so old that the verifier no
     /// longer remembers whether it was (possible only after the server's clock was set back).
     case replayed(TOTPMatch)
@@ -97,10 +100,7 @@ public struct TOTPVerifier: Sendable {
     case outsideWindow(TOTPMatch)
     /// The code was outside the window; skew learning has `count` of 3 observations.
     case learningSkew(TOTPMatch, count: Int)
-    /// The code matches no step in the window, nor, with skew learning on, any within
-    /// ``SkewLearner/searchRange`` steps.
-    case wrongCode
-    /// The server's time is before T0 (or after the end of year 9999).
+    /// The server's time is before T0.
     case clockBeforeT0
     /// The server's time is after the end of 9999, the last time the engine handles.
     case clockAfterLatest
@@ -123,31 +123,40 @@ public struct TOTPVerifier: Sendable {
   public let totp: TOTP
   /// What the server accepts; change it at any time.
   public var policy: Policy
+  /// What the verifier remembers between attempts: save it after each one (see ``State``).
+  public private(set) var state: State
+
   /// The learned clock skew of the user's phone, in steps.
-  public private(set) var skew = 0
+  public var skew: Int { state.skew }
   /// The steps already used (kept whether or not replay prevention is on).
-  public private(set) var replayGuard = ReplayGuard()
+  public var replayGuard: ReplayGuard { state.replayGuard }
   /// The latest time step at which a code logged in; a clock set back does not lower it.
   ///
   /// Only logins move it, so a server clock that jumps forward while codes fail leaves it alone.
-  public private(set) var latestStep: UInt64?
+  public var latestStep: UInt64? { state.latestStep }
   /// Skew observations so far.
-  public private(set) var skewLearner = SkewLearner()
+  public var skewLearner: SkewLearner { state.skewLearner }
   /// Recent attempts, when a rate limit is set.
-  public private(set) var rateLimiter: RateLimiter?
+  public var rateLimiter: RateLimiter? { state.rateLimiter }
   /// Failed attempts since the last successful login (counted whether or not a lock-out is set).
-  public private(set) var consecutiveFailures = 0
+  public var consecutiveFailures: Int { state.consecutiveFailures }
   /// The user's unused scratch codes.
-  public var scratchCodes = ScratchCodes()
+  public var scratchCodes: ScratchCodes {
+    get { state.scratchCodes }
+    set { state.scratchCodes = newValue }
+  }
 
-  /// Creates a verifier that has seen no logins.
+  /// Creates a verifier, new or restored.
   ///
   /// - Parameters:
   ///   - totp: The user's generator.
   ///   - policy: What the server accepts; the safe defaults unless given.
-  public init(totp: TOTP, policy: Policy = Policy()) {
+  ///   - state: What the verifier remembered when its ``state`` was last saved; a new user's
+  ///     empty state unless given.
+  public init(totp: TOTP, policy: Policy = Policy(), state: State = State()) {
     self.totp = totp
     self.policy = policy
+    self.state = state
   }
 
   /// Whether the policy's lock-out refuses every attempt until ``unlock()``.
@@ -162,14 +171,25 @@ public struct TOTPVerifier: Sendable {
   /// or after the server's clock jumped forward and left attempts recorded in the future
   /// (see ``RateLimiter``). Used steps are kept: unlocking never reopens a replay.
   public mutating func unlock() {
-    consecutiveFailures = 0
-    rateLimiter = nil
+    state.consecutiveFailures = 0
+    state.rateLimiter = nil
   }
 
   /// Forgets the learned skew and any observations towards one.
   public mutating func resetSkew() {
-    skew = 0
-    skewLearner.reset()
+    state.skew = 0
+    state.skewLearner.reset()
+  }
+
+  /// Decides one login attempt and says only whether it succeeded: ``verify(_:at:)``'s
+  /// ``Decision/isAccepted``, with the same effect on the ``state``.
+  ///
+  /// - Parameters:
+  ///   - code: The code as typed.
+  ///   - time: The server's time.
+  /// - Returns: `true` if the login succeeded.
+  public mutating func accepts(_ code: String, at time: UnixTime) -> Bool {
+    verify(code, at: time).isAccepted
   }
 
   /// Decides one login attempt at the server's time `time`.
@@ -181,9 +201,11 @@ public struct TOTPVerifier: Sendable {
   public mutating func verify(_ code: String, at time: UnixTime) -> Decision {
     let decision = decide(code, at: time)
     switch decision {
-    case .accepted: consecutiveFailures = 0
-    case .rejected(.lockedOut), .rejected(.rateLimited), .rejected(.malformed), .rejected(.clockBeforeT0): break
-    case .rejected: consecutiveFailures = min(consecutiveFailures, Int.max - 1) + 1
+    case .accepted: state.consecutiveFailures = 0
+    case .rejected(.attempt(.lockedOut)), .rejected(.attempt(.rateLimited)), .rejected(.attempt(.malformed)),
+      .rejected(.clockBeforeT0):
+      break
+    case .rejected: state.consecutiveFailures = min(state.consecutiveFailures, Int.max - 1) + 1
     }
     return decision
   }
@@ -191,14 +213,11 @@ public struct TOTPVerifier: Sendable {
   private mutating func decide(_ code: String, at time: UnixTime) -> Decision {
     let typed: TypedCode
     switch AttemptScreen.screen(
-      code, digits: totp.digits, at: time, lockOut: policy.lockOut, failures: consecutiveFailures,
-      limit: policy.rateLimit, rateLimiter: &rateLimiter, scratchCodes: &scratchCodes)
+      code, digits: totp.digits, at: time, lockOut: policy.lockOut, failures: state.consecutiveFailures,
+      limit: policy.rateLimit, rateLimiter: &state.rateLimiter, scratchCodes: &state.scratchCodes)
     {
-    case .lockedOut: return .rejected(.lockedOut)
-    case .rateLimited(let retryAfter): return .rejected(.rateLimited(retryAfter: retryAfter))
+    case .refused(let refusal): return .rejected(.attempt(refusal))
     case .scratchCodeUsed(let remaining): return .accepted(.scratchCode(remaining: remaining))
-    case .unknownScratchCode: return .rejected(.unknownScratchCode)
-    case .malformed(let rejection): return .rejected(.malformed(rejection))
     case .code(let code): typed = code
     }
     let current: UInt64
@@ -210,18 +229,18 @@ public struct TOTPVerifier: Sendable {
     }
 
     let window = policy.window.offsets
-    let shifted = (skew + window.lowerBound)...(skew + window.upperBound)
-    if case .success(let match) = totp.match(typed, around: current, offsets: shifted) {
+    let shifted = (state.skew + window.lowerBound)...(state.skew + window.upperBound)
+    if let match = totp.match(typed, around: current, offsets: shifted) {
       return accept(match, around: current)
     }
-    guard policy.learnsSkew else { return .rejected(.wrongCode) }
+    guard policy.learnsSkew else { return .rejected(.attempt(.wrongCode)) }
     let search = -SkewLearner.searchRange...SkewLearner.searchRange
-    guard case .success(let match) = totp.match(typed, around: current, offsets: search) else {
-      return .rejected(.wrongCode)
+    guard let match = totp.match(typed, around: current, offsets: search) else {
+      return .rejected(.attempt(.wrongCode))
     }
-    switch skewLearner.observe(step: current, skew: match.offset) {
+    switch state.skewLearner.observe(step: current, skew: match.offset) {
     case .adopted(let learned):
-      skew = learned
+      state.skew = learned
       if case .accepted = accept(match, around: current) {
         return .accepted(.skewAdopted(match, skew: learned))
       }
@@ -236,13 +255,13 @@ public struct TOTPVerifier: Sendable {
   private mutating func accept(_ match: TOTPMatch, around current: UInt64) -> Decision {
     // Remember steps as far back as the widest window could reach from the latest login, so that
     // neither a policy changed later nor a clock set back can reopen one (ReplayGuard).
-    let latest = max(latestStep ?? current, current)
-    replayGuard.forget(before: TOTP.step(latest, offsetBy: skew - VerificationWindow.maximum) ?? 0)
-    if policy.preventsReplay, replayGuard.isSpent(match.step) {
+    let latest = max(state.latestStep ?? current, current)
+    state.replayGuard.forget(before: HOTP.counter(latest, offsetBy: state.skew - VerificationWindow.maximum) ?? 0)
+    if policy.preventsReplay, state.replayGuard.isSpent(match.step) {
       return .rejected(.replayed(match))
     }
-    replayGuard.use(match.step)
-    latestStep = latest
+    state.replayGuard.use(match.step)
+    state.latestStep = latest
     return .accepted(.code(match))
   }
 }

@@ -24,15 +24,4 @@ extension Secret {
     default: .recommended
     }
   }
-
-  /// A one-line warning for a weak secret, or `nil` when the secret is long enough.
-  ///
-  /// The tutorial's key `Muhammad` is 8 base32 characters, 40 bits; modern pyotp refuses it
-  /// for this reason.
-  public var weaknessWarning: String? {
-    guard strength == .weak else { return nil }
-    return "this secret is only \(bitCount) bits; RFC 4226 §4 requires at least"
-      + " \(Self.minimumBitCount) and recommends \(Self.recommendedBitCount)"
-      + " (modern pyotp refuses keys this short)"
-  }
 }

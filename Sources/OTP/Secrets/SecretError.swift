@@ -13,6 +13,7 @@ public enum SecretError: Error, Equatable, Sendable {
 }
 
 extension SecretError: CustomStringConvertible {
+  /// The problem and what to do instead, in one line.
   public var description: String {
     switch self {
     case .empty:

@@ -130,6 +130,7 @@ public enum TimeParseError: Error, Equatable, Sendable {
 }
 
 extension TimeParseError: CustomStringConvertible {
+  /// The problem and what to do instead, in one line.
   public var description: String {
     let example = "write it like 2026-11-29T15:56:36Z or as Unix seconds"
     return switch self {

@@ -8,9 +8,12 @@ public enum CodeRejection: Error, Hashable, Sendable {
   case wrongLength(expected: Int, actual: Int)
   /// A well-formed code that matches no step (or counter) the window allows.
   case noMatch
+  /// The verifier's time has no TOTP time step: it is before T0 or after the end of year 9999.
+  case unusableTime(OTPError)
 }
 
 extension CodeRejection: CustomStringConvertible {
+  /// The rejection in one line, such as `the code has 5 digits but this account uses 6`.
   public var description: String {
     switch self {
     case .empty:
@@ -21,6 +24,8 @@ extension CodeRejection: CustomStringConvertible {
       "the code has \(actual) digit\(actual == 1 ? "" : "s") but this account uses \(expected)"
     case .noMatch:
       "wrong code"
+    case .unusableTime(let error):
+      error.description
     }
   }
 }

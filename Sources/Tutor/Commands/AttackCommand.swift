@@ -127,6 +127,16 @@ struct AttackCommand: ShellCommand {
   /// Simulates the attacker on the virtual clock: each guess is compared with the codes the
   /// window accepts at that moment (computed once per step, not per guess), and every attempt
   /// goes through the engine's rate limiter, waiting out refusals as a patient attacker would.
+  /// A time step moved by a signed offset; `nil` below zero or past the largest step.
+  private static func step(_ step: UInt64, offsetBy offset: Int) -> UInt64? {
+    let magnitude = UInt64(offset.magnitude)
+    if offset >= 0 {
+      let (sum, overflow) = step.addingReportingOverflow(magnitude)
+      return overflow ? nil : sum
+    }
+    return magnitude <= step ? step - magnitude : nil
+  }
+
   private static func simulate(totp: TOTP, rate: Double, limit: Duration, in context: Context) -> GuessOutcome {
     var outcome = GuessOutcome()
     let start = context.world.clock.time
@@ -137,7 +147,7 @@ struct AttackCommand: ShellCommand {
     var valid: [UInt64] = []
     var random = context.world.random
     defer { context.world.random = random }
-    let modulus = min(DynamicTruncation.modulus(digits: totp.digits), Self.truncatedValues)
+    let modulus = min((0..<totp.digits).reduce(UInt64(1)) { product, _ in product * 10 }, Self.truncatedValues)
     let interruption = context.session.interruption
     var sinceCheck = 0
     while outcome.elapsed <= limit {
@@ -168,7 +178,7 @@ struct AttackCommand: ShellCommand {
       if nowStep != step {
         step = nowStep
         valid = window.offsets.compactMap { offset in
-          TOTP.step(nowStep, offsetBy: offset).map { totp.hotp.value(for: $0) }
+          Self.step(nowStep, offsetBy: offset).map { totp.hotp.value(for: $0) }
         }
       }
       outcome.guesses += 1

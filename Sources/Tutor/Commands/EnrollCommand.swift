@@ -135,8 +135,10 @@ struct EnrollCommand: ShellCommand {
     if let issuer, issuer.isEmpty || issuer.contains(":") {
       throw TutorError("an issuer must not be empty or contain ':'", remedy: "try --issuer CodingFleet.com")
     }
-    return (
-      KeyURI(kind: kind, secret: secret, account: account, issuer: issuer, algorithm: algorithm, digits: digits), origin
-    )
+    let uri: KeyURI
+    do {
+      uri = try KeyURI(kind: kind, secret: secret, account: account, issuer: issuer, algorithm: algorithm, digits: digits)
+    } catch { throw TutorError(error) }
+    return (uri, origin)
   }
 }

@@ -20,7 +20,7 @@ struct ExplainCommand: ShellCommand {
         try arguments.positionals.first.map { text throws(TutorError) in
           try HOTPCommand.counterRange(text).lowerBound
         } ?? context.world.app.account(named: uri.account)?.nextCounter ?? 0
-      do { trace = try uri.hotp().trace(for: counter) } catch { throw TutorError(error) }
+      trace = uri.hotp().trace(for: counter)
       context.say("HOTP code for counter \(counter), \(uri.algorithm), \(uri.digits) digits (RFC 4226 §5.3)")
       context.say(row(1, "counter", "C = \(counter)"))
     } else {

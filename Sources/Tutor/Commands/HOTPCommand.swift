@@ -13,8 +13,7 @@ struct HOTPCommand: ShellCommand {
     let arguments = try Arguments(words, command: "hotp")
     try arguments.expectPositionals(1, usage: "hotp <n> or hotp <a>..<b>")
     let uri = try context.requireURI()
-    let hotp: HOTP
-    do { hotp = try uri.hotp() } catch { throw TutorError(error) }
+    let hotp = uri.hotp()
     let text = arguments.positionals[0]
     let range = try counterRange(text)
     if range.lowerBound == range.upperBound, !text.contains("..") {

@@ -120,7 +120,7 @@ public struct CheckRun: Sendable {
     for name in names.sorted() {
       let path = (folder as NSString).appendingPathComponent(name)
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
       if isDirectory.boolValue {
         if !name.hasPrefix(".") { collect(folder: path, into: &files, skipped: &skipped) }
       } else if name.hasSuffix(".transcript") {

@@ -42,16 +42,16 @@ enum LessonVariable: Equatable {
       case .secret:
         return enrolled.secret.base32
       case .hotp(let counter):
-        return try uri.hotp().code(for: counter)
+        return uri.hotp().code(for: counter)
       case .appCode:
-        if case .hotp = uri.kind { return try uri.hotp().code(for: inApp?.nextCounter ?? 0) }
+        if case .hotp = uri.kind { return uri.hotp().code(for: inApp?.nextCounter ?? 0) }
         return try uri.totp().code(at: world.appTime)
       case .serverCode:
         if case .hotp = enrolled.kind {
           let counter = world.server.records[enrolled.account].flatMap { record -> UInt64? in
             if case .hotp(let verifier) = record.verifier { verifier.counter } else { nil }
           }
-          return try enrolled.hotp().code(for: counter ?? 0)
+          return enrolled.hotp().code(for: counter ?? 0)
         }
         return try enrolled.totp().code(at: world.clock.time)
       }

@@ -44,12 +44,7 @@ public struct AuthenticatorApp: Sendable {
   /// Adds an account, replacing one with the same name; returns what the app will use.
   @discardableResult
   public mutating func add(_ uri: KeyURI) -> Account {
-    var effective = uri
-    if profile == .ignoresParameters {
-      effective.algorithm = .sha1
-      effective.digits = 6
-      if case .totp = uri.kind { effective.kind = .totp(period: 30) }
-    }
+    let effective = profile == .ignoresParameters ? uri.withDefaultParameters : uri
     let counter: UInt64 = if case .hotp(let counter) = uri.kind { counter } else { 0 }
     let account = Account(scanned: uri, effective: effective, nextCounter: counter)
     if let index = accounts.firstIndex(where: { $0.scanned.account == uri.account }) {
@@ -81,7 +76,7 @@ public struct AuthenticatorApp: Sendable {
   ) {
     guard let account = account(named: name) else { throw .noSuchAccount(name, known: accountNames) }
     do {
-      let totp = try account.effective.totp()
+      let totp = account.effective.totp()
       return (try totp.code(at: appTime), try totp.timeRemaining(at: appTime), try totp.step(at: appTime))
     } catch {
       throw .unusableAccount(error.description)
@@ -98,7 +93,7 @@ public struct AuthenticatorApp: Sendable {
     }
     let counter = accounts[index].nextCounter
     let code: String
-    do { code = try accounts[index].effective.hotp().code(for: counter) } catch { throw .unusableAccount(error.description) }
+    code = accounts[index].effective.hotp().code(for: counter)
     accounts[index].nextCounter = counter &+ 1
     return (code, counter)
   }

@@ -48,13 +48,9 @@ public struct LoginServer: Sendable {
   /// Adds an account, or replaces the one with the same name (forgetting what was learned).
   public mutating func enroll(_ uri: KeyURI) throws(Failure) {
     let verifier: Verifier
-    do {
-      switch uri.kind {
-      case .totp: verifier = .totp(TOTPVerifier(totp: try uri.totp(), policy: policy.totp))
-      case .hotp(let counter): verifier = .hotp(HOTPVerifier(hotp: try uri.hotp(), counter: counter, policy: policy.hotp))
-      }
-    } catch {
-      throw .unusableAccount(error.description)
+    switch uri.kind {
+    case .totp: verifier = .totp(TOTPVerifier(totp: uri.totp(), policy: policy.totp))
+    case .hotp(let counter): verifier = .hotp(HOTPVerifier(hotp: uri.hotp(), counter: counter, policy: policy.hotp))
     }
     if records[uri.account] == nil { accountNames.append(uri.account) }
     records[uri.account] = Record(uri: uri, verifier: verifier)
@@ -81,7 +77,7 @@ public struct LoginServer: Sendable {
       var reused = false
       if case .accepted(.code(let match)) = decision { reused = used.hasUsed(match.step) }
       var nearMiss: TOTPMatch?
-      if case .rejected(.wrongCode) = decision { nearMiss = Self.nearMiss(code, of: verifier.totp, at: time) }
+      if case .rejected(.attempt(.wrongCode)) = decision { nearMiss = Self.nearMiss(code, of: verifier.totp, at: time) }
       verdict = Verdict(
         account: account, decision: .totp(decision), window: policy.window, skew: verifier.skew,
         lookAhead: self.policy.lookAhead, reusedStep: reused, nearMiss: nearMiss)
@@ -107,7 +103,7 @@ public struct LoginServer: Sendable {
   /// learning skew), so a real server's reply confirms nothing to a guesser.
   static func nearMiss(_ code: String, of totp: TOTP, at time: UnixTime) -> TOTPMatch? {
     guard let around = try? VerificationWindow(past: nearMissSearch, future: nearMissSearch),
-      case .success(let match) = totp.match(code, at: time, window: around), match.offset != 0
+      let match = try? totp.match(code, at: time, window: around), match.offset != 0
     else { return nil }
     return match
   }

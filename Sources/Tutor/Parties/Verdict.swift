@@ -65,25 +65,31 @@ public struct Verdict: Equatable, Sendable {
     case .totp(.accepted), .hotp(.accepted): nil
     case .totp(.rejected(let refusal)):
       switch refusal {
-      case .rateLimited, .lockedOut: .rateLimited
-      case .malformed: .malformed
-      case .unknownScratchCode: .unknownScratchCode
+      case .attempt(.wrongCode): nearMiss.map { $0.offset < 0 ? .expired : .ahead } ?? .wrongCode
+      case .attempt(let refusal): Self.kind(of: refusal)
       case .replayed: .replayed
       case .outsideWindow(let match): match.offset < 0 ? .expired : .ahead
       case .learningSkew: .learningSkew
-      case .wrongCode: nearMiss.map { $0.offset < 0 ? .expired : .ahead } ?? .wrongCode
       case .clockBeforeT0: .tooEarly
       case .clockAfterLatest: .tooLate
       }
     case .hotp(.rejected(let refusal)):
       switch refusal {
-      case .rateLimited, .lockedOut: .rateLimited
-      case .malformed: .malformed
-      case .unknownScratchCode: .unknownScratchCode
+      case .attempt(let refusal): Self.kind(of: refusal)
       case .alreadyUsed: .replayed
       case .beyondLookAhead: .beyondLookAhead
-      case .wrongCode, .counterExhausted: .wrongCode
+      case .counterExhausted: .wrongCode
       }
+    }
+  }
+
+  /// The lesson's word for a refusal both verifiers share.
+  static func kind(of refusal: AttemptRefusal) -> Refusal {
+    switch refusal {
+    case .rateLimited, .lockedOut: .rateLimited
+    case .malformed: .malformed
+    case .unknownScratchCode: .unknownScratchCode
+    case .wrongCode: .wrongCode
     }
   }
 }

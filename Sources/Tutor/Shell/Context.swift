@@ -1,4 +1,4 @@
-public import OTP
+import OTP
 
 /// Where one command line runs: the session it acts on, where its events go, and where the
 /// answers to its questions come from.

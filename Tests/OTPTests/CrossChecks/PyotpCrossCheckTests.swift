@@ -75,14 +75,14 @@ struct PyotpCrossCheckTests {
       let isTOTP = Bool.random(using: &generator)
       let kind: KeyURI.Kind =
         isTOTP ? .totp(period: Int.random(in: 1...120, using: &generator)) : .hotp(counter: UInt64.random(in: 0...1_000_000, using: &generator))
-      let uri = KeyURI(
+      let uri = try KeyURI(
         kind: kind, secret: secret, account: Self.names.randomElement(using: &generator) ?? "a",
         issuer: Self.issuers.randomElement(using: &generator) ?? nil, algorithm: algorithm, digits: digits)
       let moment = Int64.random(in: 0...4_000_000_000, using: &generator)
       switch kind {
       case .totp: ours.append(try uri.totp().code(at: UnixTime(seconds: moment)))
       // pyotp's HOTP.at(n) is the code for initial_count + n.
-      case .hotp(let counter): ours.append(try uri.hotp().code(for: counter + UInt64(moment)))
+      case .hotp(let counter): ours.append(uri.hotp().code(for: counter + UInt64(moment)))
       }
       lines.append("\(uri.string) \(moment)")
     }
@@ -128,7 +128,7 @@ struct PyotpCrossCheckTests {
         [isTOTP ? "totp" : "hotp", secret.base32, String(digits), algorithm.rawValue, String(period), String(counter), name, issuer ?? ""]
           .joined(separator: "\t"))
       expected.append(
-        KeyURI(
+        try KeyURI(
           kind: isTOTP ? .totp(period: period) : .hotp(counter: counter), secret: secret, account: name,
           issuer: issuer, algorithm: algorithm, digits: digits))
     }

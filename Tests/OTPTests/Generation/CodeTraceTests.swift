@@ -1,4 +1,4 @@
-import OTP
+@testable import OTP
 import Testing
 
 @Suite("Explaining a code")

@@ -9,23 +9,23 @@ struct KeyURITests {
   }
 
   @Test("builds the tutorial's URI")
-  func tutorial() {
-    let uri = KeyURI(secret: secret, account: "Muhammad", issuer: "CodingFleet.com")
+  func tutorial() throws {
+    let uri = try KeyURI(secret: secret, account: "Muhammad", issuer: "CodingFleet.com")
     #expect(uri.string == "otpauth://totp/CodingFleet.com:Muhammad?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=CodingFleet.com")
   }
 
   @Test("spaces are %20, defaults are left out unless asked for")
-  func encodingAndDefaults() {
-    let uri = KeyURI(secret: secret, account: "alice smith", issuer: "ACME Co")
+  func encodingAndDefaults() throws {
+    let uri = try KeyURI(secret: secret, account: "alice smith", issuer: "ACME Co")
     #expect(uri.string == "otpauth://totp/ACME%20Co:alice%20smith?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=ACME%20Co")
     #expect(uri.string(includingDefaults: true).hasSuffix("&algorithm=SHA1&digits=6&period=30"))
-    let hotp = KeyURI(kind: .hotp(counter: 3), secret: secret, account: "x", algorithm: .sha256, digits: 8)
+    let hotp = try KeyURI(kind: .hotp(counter: 3), secret: secret, account: "x", algorithm: .sha256, digits: 8)
     #expect(hotp.string == "otpauth://hotp/x?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&counter=3&algorithm=SHA256&digits=8")
   }
 
   @Test("what it builds, it parses back without warnings")
   func roundTrip() throws {
-    let uri = KeyURI(kind: .totp(period: 60), secret: secret, account: "a b@c", issuer: "Is/su er", algorithm: .sha512, digits: 8)
+    let uri = try KeyURI(kind: .totp(period: 60), secret: secret, account: "a b@c", issuer: "Is/su er", algorithm: .sha512, digits: 8)
     let parsed = try KeyURI.parse(uri.string)
     #expect(parsed.uri == uri)
     #expect(parsed.warnings.isEmpty)
@@ -77,8 +77,8 @@ struct KeyURITests {
   }
 
   @Test("a description leaves the secret out")
-  func description() {
-    let uri = KeyURI(secret: secret, account: "Muhammad", issuer: "CodingFleet.com")
+  func description() throws {
+    let uri = try KeyURI(secret: secret, account: "Muhammad", issuer: "CodingFleet.com")
     #expect(uri.description == "TOTP CodingFleet.com:Muhammad (SHA1, 6 digits, 30 s)")
   }
 }
@@ -153,5 +153,29 @@ struct KeyURIInvisibleCharacterTests {
   func ordinaryNames() throws {
     let parsed = try KeyURI.parse("otpauth://totp/%E9%8A%80%E8%A1%8C:%C3%A9lodie%20M?secret=JBSWY3DPEHPK3PXP")
     #expect(parsed.uri.account == "élodie M")
+  }
+
+  @Test("a URI is checked when made, so its generators always exist")
+  func checkedWhenMade() throws {
+    let secret = try Secret(base32: "JBSWY3DPEHPK3PXP")
+    #expect(throws: OTPError.unsupportedDigits(99)) { try KeyURI(secret: secret, account: "a", digits: 99) }
+    #expect(throws: OTPError.invalidPeriod(seconds: 0)) { try KeyURI(kind: .totp(period: 0), secret: secret, account: "a") }
+    #expect(throws: OTPError.invalidPeriod(seconds: 86_401)) {
+      try KeyURI(kind: .totp(period: 86_401), secret: secret, account: "a")
+    }
+    let uri = try KeyURI(kind: .hotp(counter: 7), secret: secret, account: "a", digits: 10)
+    #expect(uri.hotp().digits == 10)
+    #expect(uri.resettingCounter(to: 0).kind == .hotp(counter: 0))
+    #expect(uri.withDefaultParameters.digits == 6)
+  }
+
+  @Test("one algorithm-name parser: the URI reads SHA-256 and sha512 as HashAlgorithm(name:) does, with a warning")
+  func algorithmNames() throws {
+    for (name, algorithm) in [("SHA-256", HashAlgorithm.sha256), ("sha512", .sha512), ("Sha-1", .sha1)] {
+      let parsed = try KeyURI.parse("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&algorithm=\(name)")
+      #expect(parsed.uri.algorithm == algorithm)
+      #expect(HashAlgorithm(name: name) == algorithm)
+      #expect(parsed.warnings.contains(.algorithmCase(name)))
+    }
   }
 }

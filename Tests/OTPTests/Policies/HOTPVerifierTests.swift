@@ -1,4 +1,5 @@
 import OTP
+import _OTPTestSupport
 import Testing
 
 @Suite("HOTP verifier")

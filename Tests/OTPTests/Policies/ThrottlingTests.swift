@@ -45,8 +45,8 @@ struct ThrottlingTests {
     for index in 0..<1000 {
       // One guess every 11 s passes 3 per 30 s: the lock-out is what stops a patient attacker.
       switch server.verify(guess(index * 7919, avoiding: live), at: UnixTime(seconds: Int64(index) * 11)) {
-      case .rejected(.rateLimited), .rejected(.lockedOut): break
-      case .rejected(.wrongCode): compared += 1
+      case .rejected(.attempt(.rateLimited)), .rejected(.attempt(.lockedOut)): break
+      case .rejected(.attempt(.wrongCode)): compared += 1
       case let other: Issue.record("unexpected \(other)")
       }
     }
@@ -58,11 +58,11 @@ struct ThrottlingTests {
   @Test("locked out, even the right code and a scratch code are refused until unlock()")
   func lockedOut() throws {
     var server = HOTPVerifier(hotp: hotp, policy: .init(rateLimit: nil))
-    server.scratchCodes = ScratchCodes(["12345678"])
+    server.scratchCodes = try ScratchCodes(["12345678"])
     for _ in 0..<10 { _ = server.verify("000000", at: .epoch) }
     #expect(server.consecutiveFailures == 10)
-    #expect(server.verify(hotp.code(for: 0), at: .epoch) == .rejected(.lockedOut))
-    #expect(server.verify("12345678", at: .epoch) == .rejected(.lockedOut))
+    #expect(server.verify(hotp.code(for: 0), at: .epoch) == .rejected(.attempt(.lockedOut)))
+    #expect(server.verify("12345678", at: .epoch) == .rejected(.attempt(.lockedOut)))
     server.unlock()
     #expect(server.verify(hotp.code(for: 0), at: .epoch) == .accepted(.code(counter: 0, skipped: 0)))
   }
@@ -75,7 +75,7 @@ struct ThrottlingTests {
     // The server's clock jumps a year ahead for three attempts, then is put right.
     for _ in 0..<3 { _ = server.verify("000000", at: UnixTime(seconds: Int64(now) * 30 + 31_536_000)) }
     let code = totp.code(forStep: now + 1)
-    guard case .rejected(.rateLimited) = server.verify(code, at: UnixTime(seconds: Int64(now + 1) * 30)) else {
+    guard case .rejected(.attempt(.rateLimited)) = server.verify(code, at: UnixTime(seconds: Int64(now + 1) * 30)) else {
       Issue.record("expected the record from the future to count")
       return
     }
@@ -95,7 +95,7 @@ struct ThrottlingTests {
     server.policy.rateLimit = try RateLimit(attempts: 2, seconds: 30)
     _ = server.verify("000000", at: .epoch)
     _ = server.verify("000000", at: .epoch)
-    #expect(server.verify("000000", at: .epoch) == .rejected(.rateLimited(retryAfter: .seconds(31))))
+    #expect(server.verify("000000", at: .epoch) == .rejected(.attempt(.rateLimited(retryAfter: .seconds(31)))))
     #expect(server.consecutiveFailures == 2)
   }
 
@@ -107,8 +107,8 @@ struct ThrottlingTests {
     var compared = 0
     for index in 0..<1000 {
       switch server.verify(guess(index * 7919, avoiding: live), at: UnixTime(seconds: start + Int64(index) * 11)) {
-      case .rejected(.rateLimited), .rejected(.lockedOut): break
-      case .rejected(.wrongCode): compared += 1
+      case .rejected(.attempt(.rateLimited)), .rejected(.attempt(.lockedOut)): break
+      case .rejected(.attempt(.wrongCode)): compared += 1
       case let other: Issue.record("unexpected \(other)")
       }
     }
@@ -121,10 +121,9 @@ struct ThrottlingTests {
     arguments: [101, -1, Int.max, Int.min])
   func lookAheadCap(_ lookAhead: Int) throws {
     #expect(throws: PolicyError.lookAheadOutOfRange(lookAhead)) { try HOTPVerifier.Policy(lookAhead: lookAhead) }
-    #expect(throws: PolicyError.lookAheadOutOfRange(lookAhead)) {
-      try hotp.match(hotp.code(for: 0), counter: 0, lookAhead: lookAhead)
-    }
+    #expect(throws: PolicyError.lookAheadOutOfRange(lookAhead)) { try LookAhead(lookAhead) }
     #expect(try HOTPVerifier.Policy(lookAhead: 100).lookAhead == HOTPVerifier.Policy.maximumLookAhead)
+    #expect(try LookAhead(100).counters == LookAhead.maximum)
   }
 
   @Test("a lock-out threshold outside 1...100 (NIST SP 800-63B §5.2.2) is refused", arguments: [0, 101, -1, Int.max])

@@ -1,4 +1,4 @@
-import OTP
+@testable import OTP
 import Testing
 
 /// Every public value of the engine is valid by construction, or refused with a typed error:
@@ -60,10 +60,10 @@ struct ValidByConstructionTests {
 
   @Test("a step moved by any offset, Int.min included, is a step or nil")
   func stepOffsets() {
-    #expect(TOTP.step(5, offsetBy: .min) == nil)
-    #expect(TOTP.step(.max, offsetBy: .min) == UInt64.max - UInt64(Int.max) - 1)
-    #expect(TOTP.step(.max, offsetBy: 1) == nil)
-    #expect(TOTP.step(0, offsetBy: .max) == UInt64(Int.max))
+    #expect(HOTP.counter(5, offsetBy: .min) == nil)
+    #expect(HOTP.counter(.max, offsetBy: .min) == UInt64.max - UInt64(Int.max) - 1)
+    #expect(HOTP.counter(.max, offsetBy: 1) == nil)
+    #expect(HOTP.counter(0, offsetBy: .max) == UInt64(Int.max))
   }
 
   @Test("skew learning takes any step and skew without overflowing")

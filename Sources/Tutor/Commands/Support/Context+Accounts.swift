@@ -18,15 +18,14 @@ extension Context {
         "'\(uri.account)' is an HOTP account, so it has no time-based code",
         remedy: "use 'hotp <n>', or 'enroll --type totp' to switch")
     }
-    do { return (uri, try uri.totp()) } catch { throw TutorError(error) }
+    return (uri, uri.totp())
   }
 
   /// Gives a new secret to the current account (or a new default one) on the server and in the app.
   func share(_ secret: Secret) throws(TutorError) {
     if let warning = secret.weaknessWarning { warn(warning) }
-    var uri = world.currentURI ?? KeyURI(secret: secret, account: "learner")
+    var uri = (world.currentURI ?? KeyURI.learner(secret)).resettingCounter(to: 0)
     uri.secret = secret
-    if case .hotp = uri.kind { uri.kind = .hotp(counter: 0) }
     try install(uri)
     say("The login server and the authenticator app now share this secret: \(uri.description).")
   }

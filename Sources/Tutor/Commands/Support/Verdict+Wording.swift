@@ -4,7 +4,7 @@ extension Verdict {
   /// Why the server decided as it did, in one line.
   public var reason: String {
     switch decision {
-    case .totp(.rejected(.wrongCode)) where nearMiss != nil:
+    case .totp(.rejected(.attempt(.wrongCode))) where nearMiss != nil:
       guard let match = nearMiss else { return "wrong code" }
       let steps = Self.steps(abs(match.offset))
       let what =
@@ -29,18 +29,6 @@ extension Verdict {
     count == 1 ? "1 step" : "\(count) steps"
   }
 
-  static func scratchCodeUsed(remaining: Int) -> String {
-    "scratch code used, \(remaining) left"
-  }
-
-  static let unknownScratchCode = "not a scratch code this account holds: each works once, and this one is used or wrong"
-
-  static func rateLimited(retryAfter: Duration) -> String {
-    "rate-limited, retry in \(retryAfter.wholeSeconds) s"
-  }
-
-  static let lockedOut = "locked out after too many failed attempts in a row (RFC 4226 §7.3)"
-
   static func explain(_ decision: TOTPVerifier.Decision, window: VerificationWindow, skew: Int = 0) -> String {
     switch decision {
     case .accepted(.code(let match)) where skew != 0:
@@ -56,34 +44,15 @@ extension Verdict {
     case .accepted(.skewAdopted(_, let skew)):
       return "skew learned: the phone's clock is \(steps(abs(skew))) \(skew < 0 ? "behind" : "ahead"); the server now centres its window there"
     case .accepted(.scratchCode(let remaining)):
-      return scratchCodeUsed(remaining: remaining)
-    case .rejected(.rateLimited(let retryAfter)):
-      return rateLimited(retryAfter: retryAfter)
-    case .rejected(.lockedOut):
-      return lockedOut
-    case .rejected(.malformed(let rejection)):
-      return rejection.description
-    case .rejected(.unknownScratchCode):
-      return unknownScratchCode
-    case .rejected(.replayed(let match)):
-      return "replayed: the code for step \(match.step) has already been used to log in (RFC 6238 §5.2)"
-    case .rejected(.outsideWindow(let match)):
-      if match.offset < 0 {
-        return "expired by \(steps(-match.offset)): the code is from \(steps(-match.offset)) ago;"
-          + " a past window of \(-match.offset) would accept it"
-      }
-      return "ahead by \(steps(match.offset)): the code is from \(steps(match.offset)) in the future;"
-        + " a future window of \(match.offset) would accept it"
-    case .rejected(.learningSkew(let match, let count)):
-      return "skew learning \(count) of \(SkewLearner.required): the code is \(steps(abs(match.offset)))"
-        + " \(match.offset < 0 ? "behind" : "ahead"); log in again within the next two steps"
-    case .rejected(.wrongCode):
-      return "wrong code"
+      return TOTPVerifier.Acceptance.scratchCode(remaining: remaining).description
     case .rejected(.clockBeforeT0):
       return "the server's clock is before T0; set the clock later"
     case .rejected(.clockAfterLatest):
       return "the server's clock is after the year 9999, past the last time the engine handles;"
         + " set it earlier, like clock set 2026-01-01T00:00:00Z"
+    case .rejected(let refusal):
+      // The engine's own words: the shared refusals, a replay, a code outside the window.
+      return refusal.description
     }
   }
 
@@ -94,24 +63,14 @@ extension Verdict {
       return "the code matches counter \(counter), \(skipped) ahead: resynchronised within the look-ahead of"
         + " \(lookAhead); the server now expects \(counter &+ 1)"
     case .accepted(.scratchCode(let remaining)):
-      return scratchCodeUsed(remaining: remaining)
-    case .rejected(.rateLimited(let retryAfter)):
-      return rateLimited(retryAfter: retryAfter)
-    case .rejected(.lockedOut):
-      return lockedOut
-    case .rejected(.malformed(let rejection)):
-      return rejection.description
-    case .rejected(.unknownScratchCode):
-      return unknownScratchCode
-    case .rejected(.alreadyUsed(let counter)):
-      return "replayed: the code for counter \(counter) has already been used"
+      return HOTPVerifier.Acceptance.scratchCode(remaining: remaining).description
     case .rejected(.beyondLookAhead(let counter, let skipped)):
       return "the code is for counter \(counter), \(skipped) ahead, beyond the look-ahead of \(lookAhead);"
         + " the server's counter stays where it was"
-    case .rejected(.counterExhausted):
-      return "the code is for the last counter, \(UInt64.max): the server would have no counter left to expect"
-    case .rejected(.wrongCode):
-      return "wrong code"
+    case .rejected(let refusal):
+      // The engine's own words: the shared refusals, a used counter, the last counter.
+      return refusal.description
     }
   }
 }
+

@@ -2,16 +2,17 @@
 ///
 /// The same seed gives the same sequence on every machine, which is what makes a scripted
 /// demo print the same secret every time. It is **not** a secure generator: never make a
-/// real secret with it. Use ``Secret/random(bits:)``, which uses the system's secure generator.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+/// real secret with it. It lives in the tutor, not in the `OTP` library, for that reason.
+struct SplitMix64: RandomNumberGenerator, Sendable {
   private var state: UInt64
 
   /// Creates a generator whose sequence is fixed by `seed`.
-  public init(seed: UInt64) {
+  init(seed: UInt64) {
     state = seed
   }
 
-  public mutating func next() -> UInt64 {
+  /// The next 64 random bits.
+  mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
