@@ -179,6 +179,20 @@ struct LabRunTests {
     #expect(result.lines.contains { $0.hasPrefix("server time:") }, "the session went on")
   }
 
+  @Test("a statically linked program is refused with the reason, and never started")
+  func staticProgram() async throws {
+    let path = "/sbin/ldconfig"
+    let described = try await Peer.output("file", ["-L", path])
+    try #require(described.contains("static"), "this test needs a static \(path); file says: \(described)")
+    let folder = try Repository.temporaryDirectory("lab-static")
+    let result = try await Self.run("lab run -- \(path)\n", in: folder)
+    #expect(
+      result.lines.filter { $0.hasPrefix("error: ") } == [
+        "error: '\(path)' is statically linked, so libfaketime cannot be preloaded into it to set its clock; link it dynamically (a C program: cc without -static), or run it through an interpreter"
+      ])
+    #expect(!result.lines.contains { $0.hasPrefix("lab: ") }, "it was started")
+  }
+
   @Test("without libfaketime, one line says how to install it")
   func missingLibfaketime() async throws {
     let folder = try await Self.folder()

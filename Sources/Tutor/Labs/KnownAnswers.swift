@@ -183,7 +183,7 @@ enum KnownAnswers {
       candidates.append(
         (
           hotp.code(for: counter & 0xFFFF_FFFF),
-          "you packed the counter in 4 bytes: RFC 4226 §5.2 uses 8, big-endian (struct.pack(\">Q\", counter))"
+          "you kept the counter in 32 bits (4 bytes): RFC 4226 §5.2 makes it 8 bytes, big-endian (struct.pack(\">Q\", counter))"
         ))
       candidates.append((hotp.code(for: counter.byteSwapped), "you packed the counter little-endian: RFC 4226 §5.2 uses big-endian (\">Q\")"))
     }
