@@ -193,6 +193,17 @@ struct LabRunTests {
     #expect(!result.lines.contains { $0.hasPrefix("lab: ") }, "it was started")
   }
 
+  @Test("a Python module that is missing: the program's traceback, then how to install it")
+  func missingModule() async throws {
+    let folder = try Repository.temporaryDirectory("lab-module")
+    let result = try await Self.run("lab run -- python3 -c \"import no_such_module_for_otp_tutor\"\n", in: folder)
+    #expect(result.lines.contains { $0.hasPrefix("  | ModuleNotFoundError: No module named") })
+    #expect(
+      result.lines.contains(
+        "note: Python has no module 'no_such_module_for_otp_tutor': install it with python3 -m pip install no_such_module_for_otp_tutor ('make test' does)"
+      ), "\(result.lines)")
+  }
+
   @Test("without libfaketime, one line says how to install it")
   func missingLibfaketime() async throws {
     let folder = try await Self.folder()

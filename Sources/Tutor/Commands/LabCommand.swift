@@ -239,6 +239,10 @@ struct LabCommand: ShellCommand {
       context.say("lab: \(bad: "the program was killed by signal \(signal)")")
     case .exited(let status):
       context.say(status == 0 ? "lab: the program exited (status 0)" : "lab: \(bad: "the program exited with status \(status)")")
+      if status != 0, let module = missingPythonModule(in: result.lines) {
+        let package = ["PIL": "pillow", "qrcode": "qrcode pillow"][module] ?? module
+        context.note("Python has no module '\(module)': install it with python3 -m pip install \(package) ('make test' does)")
+      }
     case .waitingForInput:
       break
     }
@@ -378,6 +382,14 @@ struct LabCommand: ShellCommand {
     context.flush()
     let report = try audit.run(guesses: guesses, rate: rate) { _ in context.flush() }
     LabAuditReport.show(report, totp: totp, in: context)
+  }
+
+  /// The module a Python program could not import, from its traceback's last line.
+  static func missingPythonModule(in lines: [String]) -> String? {
+    let marker = "ModuleNotFoundError: No module named '"
+    guard let line = lines.last(where: { $0.contains(marker) }), let range = line.range(of: marker) else { return nil }
+    let name = line[range.upperBound...].prefix { $0 != "'" && $0 != "." }
+    return name.isEmpty || name.count > 40 ? nil : String(name)
   }
 
   // MARK: lab samples
