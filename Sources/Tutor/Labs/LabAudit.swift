@@ -29,9 +29,9 @@ struct LabAudit {
     var probes: [Duration] = []
     var acceptedAgainAfter: Duration?
 
-    /// Steps before the current one that were accepted, counting only an unbroken run.
+    /// The farthest step before the current one whose code was accepted.
     var past: Int { window.filter { $0.offset < 0 && $0.accepted }.map { -$0.offset }.max() ?? 0 }
-    /// Steps after the current one that were accepted.
+    /// The farthest step after the current one whose code was accepted.
     var future: Int { window.filter { $0.offset > 0 && $0.accepted }.map(\.offset).max() ?? 0 }
     var currentAccepted: Bool { window.first { $0.offset == 0 }?.accepted ?? false }
     var throttles: Bool { !acceptedAfterGuesses }
