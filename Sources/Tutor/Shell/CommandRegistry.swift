@@ -20,6 +20,7 @@ enum CommandRegistry {
     LoginCommand.self,
     ServerCommand.self,
     AttackCommand.self,
+    LabCommand.self,
     LessonsCommand.self,
     LessonCommand.self,
     NextCommand.self,
