@@ -220,8 +220,14 @@ struct LearnerExperienceTests {
       try await tmux.enter("lesson algorithm")
       try await tmux.waitForLastRow("otp>")
       try await tmux.enter("goto eight-digits")
-      try await tmux.waitFor("Type 'next' to go on.")
-      #expect(try await tmux.screen().contains { $0.contains("algorithm · step 6 of 8: Eight digits") })
+      // Step 1 also ends with "Type 'next' to go on.": wait for the step's own end, which is its
+      // last lines under the heading. The heading must be on the screen then (it is shown again
+      // when the step is long), or this times out.
+      try await tmux.waitFor { screen in
+        let rows = screen.filter { !$0.isEmpty }
+        return rows.suffix(2).first?.contains("Type 'next' to go on.") == true && rows.last?.hasPrefix("otp>") == true
+          && screen.contains { $0.contains("algorithm · step 6 of 8: Eight digits") }
+      }
     }
   }
 

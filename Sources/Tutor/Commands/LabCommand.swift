@@ -399,7 +399,7 @@ struct LabCommand: ShellCommand {
       throw TutorError("lab samples writes no files in a fuzzing build", remedy: "use a normal build")
     #endif
     let lab = LabSetting.environment
-    guard let folder = LabSamples.folder(environment: lab, lessonFolder: context.session.lessonFolder) else {
+    guard let folder = LabSamples.folder(environment: lab, lessonFolder: context.session.lessonFolders.first) else {
       throw TutorError(
         "the sample programs (Examples/labs) were not found", remedy: "set OTP_TUTOR_LABS to the folder that holds them")
     }

@@ -140,7 +140,8 @@ enum KnownAnswers {
     guard let hotp = Case.hotp(test.key, test.algorithm, test.digits) else { return nil }
     let counter: UInt64 = test.kind == .hotp ? UInt64(bitPattern: test.moving) : UInt64(test.moving) / 30
     let mac = hotp.trace(for: counter).mac
-    let modulus = Int64(DynamicTruncation.modulus(digits: test.digits))
+    // 10^digits: what leaves `digits` decimal digits (RFC 4226 §5.3).
+    let modulus = (0..<test.digits).reduce(Int64(1)) { value, _ in value * 10 }
     func padded(_ value: Int64) -> String {
       let positive = ((value % modulus) + modulus) % modulus
       return String(positive).leftPadded(to: test.digits)

@@ -50,6 +50,14 @@ struct LabAudit {
 
   /// The step offsets the window round tries.
   static let windowOffsets = Array(-3...3)
+
+  /// A time step moved by an offset, or nil past either end of the counter's range.
+  static func step(_ step: UInt64, offsetBy offset: Int) -> UInt64? {
+    let distance = UInt64(offset.magnitude)
+    if offset < 0 { return step >= distance ? step - distance : nil }
+    let (moved, overflow) = step.addingReportingOverflow(distance)
+    return overflow ? nil : moved
+  }
   /// The delays after which a throttled program is offered the right code again.
   static let probeDelays: [Duration] = [.seconds(30), .seconds(60), .seconds(120), .seconds(300), .seconds(600), .seconds(1800), .seconds(3600), .seconds(86_400)]
 
@@ -88,7 +96,7 @@ struct LabAudit {
     // rate limit colours the answer.
     for offset in Self.windowOffsets {
       let folder = try Scratch(copying: directory)
-      guard let shifted = TOTP.step(step, offsetBy: offset) else { continue }
+      guard let shifted = Self.step(step, offsetBy: offset) else { continue }
       let attempt = try attempt(totp.code(forStep: shifted), at: start, in: folder)
       report.window.append((offset, attempt.accepted))
     }
@@ -109,7 +117,7 @@ struct LabAudit {
     let interval = Duration.seconds(1 / rate)
     var time = start
     var first: String?
-    let valid = Set(Self.windowOffsets.compactMap { TOTP.step(step, offsetBy: $0) }.map { totp.hotp.value(for: $0) })
+    let valid = Set(Self.windowOffsets.compactMap { Self.step(step, offsetBy: $0) }.map { totp.hotp.value(for: $0) })
     var candidate: UInt64 = 0
     for index in 0..<guesses {
       while valid.contains(candidate) { candidate += 1 }
