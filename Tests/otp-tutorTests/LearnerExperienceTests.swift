@@ -225,8 +225,8 @@ struct LearnerExperienceTests {
       // when the step is long), or this times out.
       try await tmux.waitFor { screen in
         let rows = screen.filter { !$0.isEmpty }
-        return rows.suffix(2).first?.contains("Type 'next' to go on.") == true && rows.last?.hasPrefix("otp>") == true
-          && screen.contains { $0.contains("algorithm · step 6 of 8: Eight digits") }
+        guard let heading = rows.lastIndex(where: { $0.contains("algorithm · step 6 of 8: Eight digits") }) else { return false }
+        return rows[heading...].contains { $0.contains("Type 'next' to go on.") } && rows.last?.hasPrefix("otp>") == true
       }
     }
   }
