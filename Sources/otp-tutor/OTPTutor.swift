@@ -22,13 +22,13 @@ struct OTPTutor: ParsableCommand {
       Type 'help' in the shell for its commands, 'lessons' for the lessons.
 
       EXAMPLES:
-        otp-tutor                                 the shell; 'lesson totp' starts the first lesson
-        otp-tutor lesson totp                     start (or resume) a lesson
-        printf 'secret new\ntotp\n' | otp-tutor   a script: the same bytes every run
-        otp-tutor --script demo.txt --seed 7      a script file, with repeatable secrets
-        otp-tutor play Examples/3-enrolment.transcript
-        otp-tutor check Lessons Examples          replay every lesson and transcript
-        otp-tutor new lesson my-lesson            write a lesson that checks clean
+        otp-tutor                          the shell ('lesson totp' starts a lesson)
+        otp-tutor lesson totp              start (or resume) a lesson
+        otp-tutor < commands.txt           a script: the same bytes every run
+        otp-tutor --script x.txt --seed 7  a script file, repeatable secrets
+        otp-tutor play demo.transcript     type a demo out for a class
+        otp-tutor check Lessons Examples   replay every lesson and transcript
+        otp-tutor new lesson my-lesson     write a lesson that checks clean
 
       ENVIRONMENT:
         NO_COLOR           set and not empty: no colour (no-color.org)
@@ -36,8 +36,8 @@ struct OTPTutor: ParsableCommand {
         OTP_TUTOR_PLAIN    1: for screen readers and braille (as --plain)
         OTP_TUTOR_LESSONS  the lesson folder, when --lessons is not given
         XDG_STATE_HOME     progress and history go to $XDG_STATE_HOME/otp-tutor
-        HOME               ... or to ~/.local/state/otp-tutor without XDG_STATE_HOME; with
-                           neither, progress and history are not kept
+        HOME               ... or to ~/.local/state/otp-tutor; with neither,
+                           progress and history are not kept
       """,
     version: "otp-tutor \(OTPTutor.version)",
     subcommands: [Shell.self, Check.self, StartLesson.self, Play.self, New.self, ProgressCommand.self],

@@ -112,6 +112,8 @@ struct EndToEndTests {
     for text in ["SHELL OPTIONS", "--script", "--seed", "--clock", "--lessons", "--no-color", "EXAMPLES:", "ENVIRONMENT:"] {
       #expect(help.standardOutput.contains(text), "\(text)")
     }
+    // Examples and the environment are laid out to fit, not wrapped mid-column.
+    #expect(help.standardOutput.contains("  otp-tutor < commands.txt           a script: the same bytes every run\n"))
     for variable in ["NO_COLOR", "TERM", "XDG_STATE_HOME", "OTP_TUTOR_LESSONS", "HOME"] {
       #expect(help.standardOutput.contains("  \(variable) "), "\(variable)")
     }
