@@ -36,6 +36,8 @@ public enum Event: Sendable {
   case qrCode(QRCode, text: String, inverted: Bool, decorative: Bool)
   /// A command a lesson's demo ran, with what it reported.
   case demo(command: String, events: [Event])
+  /// A fact of the simulation for exercises to judge; shown by the lines beside it, never itself.
+  case fact(Fact)
 }
 
 extension Event {

@@ -155,6 +155,8 @@ public struct Renderer: Sendable {
     case .demo(let command, let events):
       text += style.prompt("otp> ") + Escaping.visible(command) + "\n"
       for event in events { render(event, into: &text) }
+    case .fact:
+      break
     }
   }
 

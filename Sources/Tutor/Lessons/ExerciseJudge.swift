@@ -37,6 +37,8 @@ enum ExerciseJudge {
       return verdicts.isEmpty ? .unrelated : .missed
     case .answer, .choices:
       return .unrelated
+    case .fact(let fact):
+      return context.facts.contains(fact) ? .satisfied : .unrelated
     case .clockPastStep:
       guard let exerciseStart else { return .unrelated }
       let period: Int64 = if case .totp(let period) = world.currentURI?.kind { Int64(period) } else { 30 }

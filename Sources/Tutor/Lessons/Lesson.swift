@@ -178,6 +178,8 @@ public enum Expectation: Sendable, CustomStringConvertible {
   case clockPastStep
   /// A multiple-choice answer naming exactly these choices (numbered from 1).
   case choices(Set<Int>)
+  /// A command reported this fact of the simulation (a relay got a session, a leak gave nothing).
+  case fact(Fact)
 
   public var description: String {
     switch self {
@@ -188,6 +190,7 @@ public enum Expectation: Sendable, CustomStringConvertible {
     case .answer(let pattern): "answer \(pattern)"
     case .clockPastStep: "clock past-step"
     case .choices(let right): "the choices " + right.sorted().map(String.init).joined(separator: ", ")
+    case .fact(let fact): "fact \(fact.rawValue)"
     }
   }
 }

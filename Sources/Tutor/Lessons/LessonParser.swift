@@ -391,7 +391,7 @@ public enum LessonParser {
     guard !expectations.isEmpty else {
       throw fail(
         line, "the exercise does not say what counts as right",
-        "add expect: ran <command>, output /regex/, accepted, rejected [reason], answer <text> or clock past-step, or choice: lines")
+        "add expect: ran <command>, output /regex/, accepted, rejected [reason], answer <text>, fact <name> or clock past-step, or choice: lines")
     }
     guard !solution.isEmpty else {
       throw fail(line, "the exercise has no solution", "add solution: lines with the commands that solve it")
@@ -440,10 +440,19 @@ public enum LessonParser {
       }
       return .rejected(kind)
     case "clock" where rest.lowercased() == "past-step": return .clockPastStep
+    case "fact":
+      guard let fact = Fact(rawValue: rest.lowercased()) else {
+        var remedy = "write one of: " + Fact.allCases.map(\.rawValue).joined(separator: ", ")
+        if let suggestion = Suggestion.closest(to: rest, among: Fact.allCases.map(\.rawValue)) {
+          remedy = "did you mean 'fact \(suggestion)'? " + remedy
+        }
+        throw fail(line, "'\(rest.quotedForMessage)' is not a fact a command reports", remedy)
+      }
+      return .fact(fact)
     default:
       throw fail(
         line, "'\(text.quotedForMessage)' is not an expectation",
-        "write ran <command>, output /regex/, accepted, rejected [reason], answer <text> or clock past-step")
+        "write ran <command>, output /regex/, accepted, rejected [reason], answer <text>, fact <name> or clock past-step")
     }
   }
 }

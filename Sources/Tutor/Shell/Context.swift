@@ -97,4 +97,12 @@ public final class Context {
 
   /// The verdicts on codes the learner typed.
   var learnersVerdicts: [Verdict] { events.compactMap(\.learnersVerdict) }
+
+  /// The facts the command reported (a demo's are the lesson's, not the learner's).
+  var facts: [Fact] {
+    events.compactMap { if case .fact(let fact) = $0 { fact } else { nil } }
+  }
+
+  /// Reports a fact of the simulation, for exercises.
+  func record(_ fact: Fact) { emit(.fact(fact)) }
 }
