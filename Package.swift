@@ -28,10 +28,12 @@ let package = Package(
     ),
 
     // The session: virtual clock, simulated login server and authenticator app,
-    // the command language, transcripts. Knows nothing of HMAC or terminals.
+    // the command language, transcripts. Knows nothing of OTP's HMAC or of terminals;
+    // swift-crypto only for the simulated parties' own cryptography (a server's secrets
+    // encrypted at rest with AES-GCM, a passkey's P-256 signatures).
     .target(
       name: "Tutor",
-      dependencies: ["OTP", "QR"]
+      dependencies: ["OTP", "QR", .product(name: "Crypto", package: "swift-crypto")]
     ),
 
     // Line editing: libedit on a terminal, plain line reading otherwise.

@@ -5,38 +5,84 @@ import OTP
 /// shoulder.
 struct AttackCommand: ShellCommand {
   static let spec = CommandSpec(
-    name: "attack", summary: "attack the server: guess codes, or replay one seen over a shoulder",
-    usage: ["attack guess [--rate <attempts per second>] [--for <duration>]", "attack replay"],
-    examples: ["attack guess --rate 100", "attack guess --for 1d", "attack replay"],
-    subcommands: ["guess", "replay"], options: ["--rate", "--for"])
+    name: "attack", summary: "attack the server: guess codes, replay one seen over a shoulder, leak its database",
+    usage: [
+      "attack guess [--rate <attempts per second>] [--for <duration>] [--trials N]", "attack replay [--replica b]",
+      "attack leak",
+    ],
+    examples: [
+      "attack guess --rate 100", "attack guess --for 1d", "attack guess --rate 10 --for 1h --trials 10000",
+      "attack replay", "attack replay --replica b", "attack leak",
+    ],
+    subcommands: ["guess", "replay", "leak"], options: ["--rate", "--for", "--trials", "--replica"],
+    details: [
+      "attack guess --trials N: N attackers at once, each for --for; the chance of getting in, in closed form and simulated.",
+      "attack replay --replica b: the user logs in through replica a, the attacker replays through b (see server replicas).",
+    ])
 
   static func run(_ words: [String], in context: Context) throws(TutorError) {
     let action = try Arguments.subcommand(words, of: spec)
     let rest = Array(words.dropFirst())
-    if action == "replay" {
-      try Arguments(rest, command: "attack replay").expectPositionals(0, usage: "attack replay")
-      try replay(in: context)
-    } else {
+    switch action {
+    case "replay":
+      let arguments = try Arguments(rest, command: "attack replay", options: ["--replica"])
+      try arguments.expectPositionals(0, usage: "attack replay [--replica b]")
+      var replica = 0
+      if let name = arguments.value("--replica") {
+        let names = Array(LoginServer.replicaNames.prefix(context.world.server.replicaCount))
+        guard let index = names.firstIndex(of: name.lowercased()) else {
+          throw TutorError(
+            "'\(name.quotedForMessage)' is not one of the server's replicas (\(names.joined(separator: ", ")))",
+            remedy: names.count == 1 ? "type server replicas 2 separate first" : "type attack replay --replica \(names[1])")
+        }
+        replica = index
+      }
+      try replay(through: replica, in: context)
+    case "leak":
+      try Arguments(rest, command: "attack leak").expectPositionals(0, usage: "attack leak")
+      try leak(in: context)
+    default:
       try guess(rest, in: context)
     }
   }
 
-  /// The user logs in with the app's current code; an attacker who saw it types it again.
-  private static func replay(in context: Context) throws(TutorError) {
+  /// The user logs in with the app's current code; an attacker who saw it types it again,
+  /// through `replica` (the user's login goes through the first).
+  private static func replay(through replica: Int, in context: Context) throws(TutorError) {
     let (uri, totp) = try context.requireTOTP()
     let code: String
     do { code = try totp.code(at: context.world.appTime) } catch { throw TutorError(error) }
-    context.say("the user logs in with the app's code \(code); an attacker watching over the shoulder types it too")
+    let replicas = context.world.server.replicaCount
+    if replicas > 1 {
+      let name = LoginServer.replicaNames[replica]
+      context.say(
+        "the user logs in with the app's code \(code) through replica a; an attacker who saw it types it too, through replica \(name)")
+    } else {
+      context.say("the user logs in with the app's code \(code); an attacker watching over the shoulder types it too")
+    }
     let now = context.world.clock.time
     let user: Verdict
     let attacker: Verdict
     do {
       user = try context.world.server.verify(code, account: uri.account, at: now)
-      context.emit(.verdict(user, party: "user"))
-      attacker = try context.world.server.verify(code, account: uri.account, at: now)
-      context.emit(.verdict(attacker, party: "attacker"))
+      context.emit(.verdict(user, party: replicas > 1 ? "user (a)" : "user"))
+      attacker = try context.world.server.verify(code, account: uri.account, at: now, replica: replica)
+      context.emit(.verdict(attacker, party: replicas > 1 ? "attacker (\(LoginServer.replicaNames[replica]))" : "attacker"))
     } catch {
       throw TutorError(error)
+    }
+    if replica != 0, user.isAccepted {
+      context.record(attacker.isAccepted ? .replicaReplayAccepted : .replicaReplayRefused)
+      if attacker.isAccepted, context.world.server.policy.preventsReplay {
+        context.warn(
+          "the attacker got in through replica \(LoginServer.replicaNames[replica]): it never saw the user's login;"
+            + " 'server replicas \(replicas) shared' gives the replicas one state store")
+        return
+      }
+      if !attacker.isAccepted {
+        context.say("the shared state store stopped the attacker: replica \(LoginServer.replicaNames[replica]) saw the step used")
+        return
+      }
     }
     if attacker.isAccepted {
       context.warn(
@@ -50,6 +96,62 @@ struct AttackCommand: ShellCommand {
     }
   }
 
+  /// The attacker copies the server's database and makes what codes it can from it.
+  private static func leak(in context: Context) throws(TutorError) {
+    let server = context.world.server
+    guard !server.accountNames.isEmpty else {
+      throw TutorError("the server holds no accounts to leak", remedy: "type secret new, then enroll")
+    }
+    var random = context.world.random
+    let rows = server.database(using: &random)
+    context.world.random = random
+    context.say("the attacker copies the server's database: \(rows.count) account\(rows.count == 1 ? "" : "s")")
+    var madeCodes = false
+    for row in rows {
+      let scratch =
+        row.scratchCodes.isEmpty ? "no scratch codes" : "\(row.scratchCodes.count) scratch codes"
+          + (row.scratchCodes.allSatisfy { if case .plaintext = $0 { true } else { false } } ? " in plain text" : " as salted hashes")
+      switch row.secret {
+      case .plaintext(let text):
+        context.say("  \(row.account): secret \(secret: text), \(scratch)")
+      case .sealed(let nonce, let ciphertext, let tag):
+        context.say(
+          "  \(row.account): secret sealed (nonce \(nonce.count) bytes, ciphertext \(code: Format.hexString(ciphertext.prefix(8)))… \(ciphertext.count) bytes, tag \(tag.count) bytes), \(scratch)")
+      }
+      // The attacker has the database, not the server key.
+      guard let secret = try? SecretStorage.plaintext.secret(of: row), let record = server.records[row.account] else {
+        continue
+      }
+      madeCodes = true
+      let uri = record.uri
+      guard case .totp(let period) = uri.kind,
+        let totp = try? TOTP(secret: secret, algorithm: uri.algorithm, digits: uri.digits, period: period),
+        let code = try? totp.code(at: context.world.clock.time)
+      else {
+        context.say("    the attacker can make \(row.account)'s HOTP codes from the counter the same row holds")
+        continue
+      }
+      context.say("    the attacker makes \(row.account)'s code from it, \(code: code), and logs in:")
+      do {
+        let verdict = try context.world.server.verify(code, account: row.account, at: context.world.clock.time)
+        context.emit(.verdict(verdict, party: "attacker"))
+      } catch {
+        throw TutorError(error)
+      }
+    }
+    if madeCodes {
+      context.warn("a leaked secret makes every code, now and for ever: 'server storage encrypted' keeps them sealed at rest")
+      context.record(.leakGaveCodes)
+    } else {
+      context.say(
+        "\(good: "the leak gave no codes"): the sealed secrets open only with the server key, which the database does not hold")
+      if rows.contains(where: { !$0.scratchCodes.isEmpty }) {
+        context.say("the scratch codes' hashes are keyed too: without the key, 10^8 candidates cannot be tried offline")
+      }
+      context.record(.leakGaveNothing)
+    }
+  }
+
   /// How many values a code can take at most: dynamic truncation keeps 31 bits.
   static let truncatedValues: UInt64 = 1 << 31
 
@@ -57,8 +159,8 @@ struct AttackCommand: ShellCommand {
   static let maximumGuesses = 100_000_000
 
   private static func guess(_ words: [String], in context: Context) throws(TutorError) {
-    let arguments = try Arguments(words, command: "attack guess", options: ["--rate", "--for"])
-    try arguments.expectPositionals(0, usage: "attack guess [--rate <attempts per second>] [--for <duration>]")
+    let arguments = try Arguments(words, command: "attack guess", options: ["--rate", "--for", "--trials"])
+    try arguments.expectPositionals(0, usage: "attack guess [--rate <attempts per second>] [--for <duration>] [--trials N]")
     let enrolled = try context.requireURI()
     guard case .totp = enrolled.kind else {
       throw TutorError("attack guess simulates TOTP accounts", remedy: "enroll one with 'enroll --type totp'")
@@ -74,6 +176,15 @@ struct AttackCommand: ShellCommand {
     let limit =
       try arguments.value("--for").map { text throws(TutorError) in try Duration.parse(text) }
       ?? .seconds(100 * 365 * 86_400)
+    if let text = arguments.value("--trials") {
+      guard arguments.value("--for") != nil else {
+        throw TutorError("--trials needs --for: the chance of getting in depends on how long the attack runs",
+          remedy: "type attack guess --rate 10 --for 1h --trials 10000")
+      }
+      let trials = try Arguments.integer(text, in: 1...maximumTrials, meaning: "number of trials")
+      try chance(rate: rate, for: limit, trials: trials, account: enrolled, in: context)
+      return
+    }
     let policy = context.world.server.policy
     let digits = enrolled.digits
     // Dynamic truncation keeps 31 bits (RFC 4226 §5.3): a 10-digit code has at most 2^31 values,
@@ -113,6 +224,74 @@ struct AttackCommand: ShellCommand {
       context.say("\(good: "the attacker did not get in"): \(outcome.guesses) guesses in \(used)\(refused)\(ceiling)")
     }
     context.say("the session's clock and the server's records are unchanged")
+  }
+
+  /// The most attackers one `attack guess --trials` may simulate.
+  static let maximumTrials = 1_000_000
+
+  /// How many guesses the server checks in `duration` at the attacker's `rate`, under its rate
+  /// limit and lock-out, each kept per replica unless the replicas share state.
+  static func checkedGuesses(rate: Double, for duration: Duration, server: LoginServer) -> Double {
+    let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    let replicas = Double(server.sharesState ? 1 : server.replicaCount)
+    var perSecond = rate
+    if let limit = server.policy.rateLimit {
+      // The limiter counts whole seconds: `attempts` fit in `seconds + 1` of them.
+      perSecond = min(rate, replicas * Double(limit.attempts) / Double(limit.seconds + 1))
+    }
+    var guesses = (perSecond * seconds).rounded(.down)
+    if let lockOut = server.policy.lockOut { guesses = min(guesses, replicas * Double(lockOut.failures)) }
+    return guesses
+  }
+
+  /// OWASP WSTG-ATHN-11's table: the chance that a guesser gets in within a time, in closed
+  /// form and over `trials` simulated attackers.
+  ///
+  /// Each guess is a random code; it hits when it is one of the `valid` codes the window
+  /// accepts, a chance of valid ÷ codes, independently of every other guess. The closed form
+  /// is 1 − (1 − valid ÷ codes)^guesses. Each simulated attacker's number of guesses up to its
+  /// first hit is drawn from the same chance at once (a geometric draw: what drawing the
+  /// guesses one by one gives, without a million draws per attacker), and counts as a success
+  /// when it is within the guesses the server checks.
+  private static func chance(
+    rate: Double, for duration: Duration, trials: Int, account: KeyURI, in context: Context
+  ) throws(TutorError) {
+    let server = context.world.server
+    let policy = server.policy
+    let space = min(pow(10.0, Double(account.digits)), Double(Self.truncatedValues))
+    let valid = Double(policy.window.past + policy.window.future + 1)
+    let perGuess = valid / space
+    let guesses = checkedGuesses(rate: rate, for: duration, server: server)
+    let closedForm = 1 - pow(1 - perGuess, guesses)
+    var random = context.world.random
+    var successes = 0
+    let logMiss = log1p(-perGuess)
+    for _ in 0..<trials {
+      // U in (0, 1]: the number of guesses up to and including the first hit.
+      let uniform = (Double(random.next() >> 11) + 1) / 9_007_199_254_740_992
+      let firstHit = (log(uniform) / logMiss).rounded(.down) + 1
+      if firstHit <= guesses { successes += 1 }
+    }
+    context.world.random = random
+    let simulated = Double(successes) / Double(trials)
+    let noise = 2 * (closedForm * (1 - closedForm) / Double(trials)).squareRoot()
+    let codes = account.digits == 10 ? "2^31" : "10^\(account.digits)"
+    context.say(
+      "attacker: random \(account.digits)-digit guesses at \(Format.number(rate)) per second against \(account.label), for \(Format.human(duration))")
+    context.say("policy: \(Format.policy(policy))")
+    let limited = guesses < (rate * Double(duration.components.seconds)).rounded(.down) ? " (as the server's limits allow)" : ""
+    context.say(
+      "guesses the server checks: \(Format.number(guesses))\(limited); each hits \(Int(valid)) of \(codes) codes")
+    context.say(
+      Line("closed form: 1 − (1 − \(Int(valid))/\(codes))^\(Format.number(guesses)) = \(code: percent(closedForm))"))
+    context.say(
+      "simulated:   \(successes) of \(trials) attackers got in = \(code: percent(simulated))"
+        + " (noise ±\(percent(noise)) at two standard deviations)")
+    context.say("the session's clock and the server's records are unchanged")
+  }
+
+  static func percent(_ fraction: Double) -> String {
+    String(format: fraction < 0.001 && fraction > 0 ? "%.3f%%" : "%.1f%%", fraction * 100)
   }
 
   struct GuessOutcome {

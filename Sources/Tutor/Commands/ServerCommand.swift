@@ -7,15 +7,26 @@ struct ServerCommand: ShellCommand {
     usage: [
       "server show", "server policy", "server policy window N | past N | future N", "server policy replay on|off",
       "server policy rate-limit N per SECONDS | rate-limit off", "server policy skew on|off",
-      "server policy look-ahead N", "server policy reset", "server scratch N", "server log",
+      "server policy look-ahead N", "server policy lock-out N | lock-out off", "server policy reset",
+      "server scratch N", "server log", "server storage [plaintext|encrypted]", "server replicas N [shared|separate]",
+      "server audit",
     ],
-    examples: ["server policy window 1", "server policy rate-limit 3 per 30s", "server scratch 5", "server log"],
-    subcommands: ["show", "policy", "log", "scratch"])
+    examples: [
+      "server policy window 1", "server policy rate-limit 3 per 30s", "server scratch 5", "server log",
+      "server storage encrypted", "server replicas 2 separate", "server audit",
+    ],
+    subcommands: ["show", "policy", "log", "scratch", "storage", "replicas", "audit"])
 
-  static let policySettings = ["window", "past", "future", "replay", "rate-limit", "skew", "look-ahead", "scratch", "reset"]
+  static let policySettings = [
+    "window", "past", "future", "replay", "rate-limit", "skew", "look-ahead", "lock-out", "scratch", "reset",
+  ]
 
   static func completions(after words: [String], in session: Session) -> [String]? {
-    words.map { $0.lowercased() } == ["policy"] ? policySettings : nil
+    let words = words.map { $0.lowercased() }
+    if words == ["policy"] { return policySettings }
+    if words == ["storage"] { return ["plaintext", "encrypted"] }
+    if words.count == 2, words[0] == "replicas" { return ["shared", "separate"] }
+    return nil
   }
 
   static func run(_ words: [String], in context: Context) throws(TutorError) {
@@ -27,6 +38,13 @@ struct ServerCommand: ShellCommand {
       show(in: context)
     case "policy":
       try policy(rest, in: context)
+    case "storage":
+      try storage(rest, in: context)
+    case "replicas":
+      try replicas(rest, in: context)
+    case "audit":
+      try Arguments(rest, command: "server audit").expectPositionals(0, usage: "server audit")
+      audit(in: context)
     case "log":
       try Arguments(rest, command: "server log").expectPositionals(0, usage: "server log")
       let log = context.world.server.log
@@ -43,6 +61,76 @@ struct ServerCommand: ShellCommand {
       try arguments.expectPositionals(1, usage: "server scratch <count>, like server scratch 5")
       try makeScratchCodes(arguments.positionals[0], in: context)
     }
+  }
+
+  private static func storage(_ words: [String], in context: Context) throws(TutorError) {
+    let arguments = try Arguments(words, command: "server storage")
+    guard arguments.positionals.count <= 1 else {
+      throw TutorError("server storage takes one word", remedy: "type server storage plaintext, or server storage encrypted")
+    }
+    switch arguments.positionals.first?.lowercased() {
+    case nil: break
+    case "plaintext", "plain":
+      context.world.server.storage = .plaintext
+    case "encrypted", "encrypt":
+      if !context.world.server.storage.isEncrypted {
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &context.world.random) }
+        context.world.server.storage = .encrypted(SecretStorage.ServerKey(bytes: bytes))
+      }
+    case let word?:
+      throw TutorError(
+        "'\(word.quotedForMessage)' is not a way to store secrets", remedy: "type server storage plaintext, or server storage encrypted")
+    }
+    switch context.world.server.storage {
+    case .plaintext:
+      context.say("storage: secrets and scratch codes in plain text: whoever copies the database can make every code")
+    case .encrypted(let key):
+      context.say("storage: secrets sealed with AES-256-GCM under server key \(code: key.fingerprint)…, kept in a key service apart from the database;")
+      context.say("         scratch codes as salted HMAC-SHA256 hashes under the same key")
+    }
+  }
+
+  private static func replicas(_ words: [String], in context: Context) throws(TutorError) {
+    let arguments = try Arguments(words, command: "server replicas")
+    let usage = "server replicas N [shared|separate], like server replicas 2 separate"
+    guard (1...2).contains(arguments.positionals.count) else {
+      throw TutorError("server replicas needs a count", remedy: "type " + usage)
+    }
+    let count = try Arguments.integer(
+      arguments.positionals[0], in: 1...LoginServer.replicaNames.count, meaning: "number of replicas")
+    var shared = true
+    if arguments.positionals.count == 2 {
+      switch arguments.positionals[1].lowercased() {
+      case "shared": shared = true
+      case "separate": shared = false
+      case let word:
+        throw TutorError("'\(word.quotedForMessage)' is neither shared nor separate", remedy: "type " + usage)
+      }
+    }
+    context.world.server.setReplicas(count, sharedState: shared)
+    let names = LoginServer.replicaNames.prefix(count).joined(separator: ", ")
+    if count == 1 {
+      context.say("replicas: one server")
+    } else if context.world.server.sharesState {
+      context.say("replicas: \(names) behind a load balancer, loading and storing each account's state in one shared store")
+    } else {
+      context.say("replicas: \(names) behind a load balancer, each with its own copy of the accounts' state")
+      context.warn("each replica now remembers only the logins it sees: used steps and attempts are per replica")
+    }
+  }
+
+  private static func audit(in context: Context) {
+    let checks = ServerAudit.checks(of: context.world.server)
+    let width = checks.map(\.source.count).max() ?? 0
+    for check in checks {
+      let grade: Line = check.isMet ? "\(good: "pass")" : "\(bad: "FAIL")"
+      var line: Line = "\(grade)  \(check.source.rightPadded(to: width))  \(check.requirement): \(check.finding)"
+      if let fix = check.fix { line = line + "; fix: \(code: fix)" }
+      context.say(line)
+    }
+    let met = checks.filter(\.isMet).count
+    context.say("\(met) of \(checks.count) checks met")
+    context.record(met == checks.count ? .auditPassed : .auditFailed)
   }
 
   private static func show(in context: Context) {
@@ -88,7 +176,7 @@ struct ServerCommand: ShellCommand {
 
   static let policyUsage =
     "server policy [window N | past N | future N | replay on|off | rate-limit N per SECONDS | rate-limit off"
-    + " | skew on|off | look-ahead N | scratch N | reset]"
+    + " | skew on|off | look-ahead N | lock-out N | lock-out off | scratch N | reset]"
 
   private static func policy(_ words: [String], in context: Context) throws(TutorError) {
     guard let setting = words.first?.lowercased() else {
@@ -129,6 +217,13 @@ struct ServerCommand: ShellCommand {
       }
     case "skew":
       context.world.server.policy.learnsSkew = try onOff()
+    case "lock-out", "lockout":
+      if values.count == 1, values[0].lowercased() == "off" {
+        context.world.server.policy.lockOut = nil
+      } else {
+        let failures = try steps("failures in a row", maximum: LockOut.failureRange.upperBound)
+        do { context.world.server.policy.lockOut = try LockOut(failures: failures) } catch { throw TutorError(error) }
+      }
     case "look-ahead", "lookahead":
       context.world.server.policy.lookAhead = try steps(
         "look-ahead in counters", maximum: HOTPVerifier.Policy.maximumLookAhead)

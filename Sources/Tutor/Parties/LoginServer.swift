@@ -36,8 +36,17 @@ public struct LoginServer: Sendable {
 
   /// The server's policy, applied to every account.
   public var policy = ServerPolicy()
-  /// The accounts, by name.
+  /// How the server's database keeps the accounts' secrets and scratch codes.
+  public var storage = SecretStorage.plaintext
+  /// The accounts, by name, as the first replica (or the shared state store) holds them.
   public private(set) var records: [String: Record] = [:]
+  /// The accounts as each further replica holds them, when replicas keep their own state;
+  /// empty when there is one replica or all share one state store.
+  private var otherReplicas: [[String: Record]] = []
+  /// How many replicas answer logins behind the load balancer.
+  public private(set) var replicaCount = 1
+  /// Whether the replicas load and store each account's verifier state in one shared store.
+  public private(set) var sharesState = true
   /// Account names in the order they were enrolled.
   public private(set) var accountNames: [String] = []
   /// Every decision so far, oldest first.
@@ -54,18 +63,48 @@ public struct LoginServer: Sendable {
     }
     if records[uri.account] == nil { accountNames.append(uri.account) }
     records[uri.account] = Record(uri: uri, verifier: verifier)
+    for index in otherReplicas.indices { otherReplicas[index][uri.account] = records[uri.account] }
+  }
+
+  /// The replicas' names, as `login --replica` and `attack replay --replica` take them.
+  public static let replicaNames = ["a", "b", "c", "d"]
+
+  /// Runs the server as `count` replicas that keep each account's verifier state in one shared
+  /// store (`sharedState`), or each in its own: then each starts from a copy of the first
+  /// replica's, and from then on remembers only the logins it saw itself.
+  public mutating func setReplicas(_ count: Int, sharedState: Bool) {
+    let count = max(1, min(count, Self.replicaNames.count))
+    replicaCount = count
+    sharesState = sharedState || count == 1
+    otherReplicas = sharesState ? [] : Array(repeating: records, count: count - 1)
+  }
+
+  /// The store replica `replica` reads an account's state from and writes it back to.
+  private func store(of replica: Int) -> [String: Record] {
+    replica == 0 || sharesState ? records : otherReplicas[replica - 1]
+  }
+
+  private mutating func save(_ record: Record, for account: String, replica: Int) {
+    if replica == 0 || sharesState { records[account] = record } else { otherReplicas[replica - 1][account] = record }
   }
 
   /// Checks a code for an account at the server's time, and logs the decision.
   ///
-  /// - Parameter window: A window for this check only, instead of the policy's.
+  /// The replica loads the account's verifier state from its store, decides, and stores the
+  /// state back: with a shared store the next replica sees this attempt; without one it does not.
+  ///
+  /// - Parameters:
+  ///   - window: A window for this check only, instead of the policy's.
+  ///   - replica: Which replica answers (0 is the first), below ``replicaCount``.
   public mutating func verify(
     _ code: String,
     account: String,
     at time: UnixTime,
-    window: VerificationWindow? = nil
+    window: VerificationWindow? = nil,
+    replica: Int = 0
   ) throws(Failure) -> Verdict {
-    guard var record = records[account] else { throw .noSuchAccount(account, known: accountNames) }
+    let replica = min(max(0, replica), replicaCount - 1)
+    guard var record = store(of: replica)[account] else { throw .noSuchAccount(account, known: accountNames) }
     let verdict: Verdict
     switch record.verifier {
     case .totp(var verifier):
@@ -90,7 +129,7 @@ public struct LoginServer: Sendable {
         lookAhead: self.policy.lookAhead, reusedStep: false, nearMiss: nil)
       record.verifier = .hotp(verifier)
     }
-    records[account] = record
+    save(record, for: account, replica: replica)
     log.append(LogEntry(time: time, verdict: verdict))
     return verdict
   }
@@ -108,17 +147,34 @@ public struct LoginServer: Sendable {
     return match
   }
 
+  /// The server's database as it stands, one row per account in enrolment order, each stored
+  /// as ``storage`` says (nonces and salts drawn from `random`): what a leak hands an attacker.
+  public func database(using random: inout some RandomNumberGenerator) -> [DatabaseRow] {
+    accountNames.compactMap { name in
+      guard let record = records[name] else { return nil }
+      let scratch: [String] =
+        switch record.verifier {
+        case .totp(let verifier): verifier.scratchCodes.codes
+        case .hotp(let verifier): verifier.scratchCodes.codes
+        }
+      return storage.row(account: name, secret: record.uri.secret, scratchCodes: scratch, using: &random)
+    }
+  }
+
   /// Gives an account a fresh set of scratch codes.
   public mutating func setScratchCodes(_ codes: ScratchCodes, for account: String) throws(Failure) {
-    guard var record = records[account] else { throw .noSuchAccount(account, known: accountNames) }
-    switch record.verifier {
-    case .totp(var verifier):
-      verifier.scratchCodes = codes
-      record.verifier = .totp(verifier)
-    case .hotp(var verifier):
-      verifier.scratchCodes = codes
-      record.verifier = .hotp(verifier)
+    guard records[account] != nil else { throw .noSuchAccount(account, known: accountNames) }
+    for replica in 0..<(sharesState ? 1 : replicaCount) {
+      guard var record = store(of: replica)[account] else { continue }
+      switch record.verifier {
+      case .totp(var verifier):
+        verifier.scratchCodes = codes
+        record.verifier = .totp(verifier)
+      case .hotp(var verifier):
+        verifier.scratchCodes = codes
+        record.verifier = .hotp(verifier)
+      }
+      save(record, for: account, replica: replica)
     }
-    records[account] = record
   }
 }

@@ -15,17 +15,19 @@ public struct ServerPolicy: Equatable, Sendable {
   public var learnsSkew = false
   /// How many HOTP counters past the expected one are tried.
   public var lookAhead = 0
+  /// Failed attempts in a row that lock an account until the server unlocks it, or `nil`.
+  public var lockOut: LockOut?
 
   public init() {}
 
   var totp: TOTPVerifier.Policy {
     TOTPVerifier.Policy(
-      window: window, preventsReplay: preventsReplay, rateLimit: rateLimit, lockOut: nil, learnsSkew: learnsSkew)
+      window: window, preventsReplay: preventsReplay, rateLimit: rateLimit, lockOut: lockOut, learnsSkew: learnsSkew)
   }
 
   var hotp: HOTPVerifier.Policy {
     // `server policy look-ahead` keeps lookAhead within 0...HOTPVerifier.Policy.maximumLookAhead.
-    (try? HOTPVerifier.Policy(lookAhead: lookAhead, rateLimit: rateLimit, lockOut: nil))
-      ?? HOTPVerifier.Policy(rateLimit: rateLimit, lockOut: nil)
+    (try? HOTPVerifier.Policy(lookAhead: lookAhead, rateLimit: rateLimit, lockOut: lockOut))
+      ?? HOTPVerifier.Policy(rateLimit: rateLimit, lockOut: lockOut)
   }
 }

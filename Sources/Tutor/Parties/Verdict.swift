@@ -20,6 +20,8 @@ public struct Verdict: Equatable, Sendable {
     case replayed
     /// Too many attempts in the rate limit's span.
     case rateLimited = "rate-limited"
+    /// Too many failed attempts in a row: the account is locked until the server unlocks it.
+    case lockedOut = "locked-out"
     /// Not a code at all: the wrong length, or not digits.
     case malformed
     /// An 8-digit code that is not one of the account's unused scratch codes (spent, or wrong).
@@ -86,7 +88,8 @@ public struct Verdict: Equatable, Sendable {
   /// The lesson's word for a refusal both verifiers share.
   static func kind(of refusal: AttemptRefusal) -> Refusal {
     switch refusal {
-    case .rateLimited, .lockedOut: .rateLimited
+    case .rateLimited: .rateLimited
+    case .lockedOut: .lockedOut
     case .malformed: .malformed
     case .unknownScratchCode: .unknownScratchCode
     case .wrongCode: .wrongCode

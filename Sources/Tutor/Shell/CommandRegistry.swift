@@ -20,6 +20,8 @@ enum CommandRegistry {
     LoginCommand.self,
     ServerCommand.self,
     AttackCommand.self,
+    PhishCommand.self,
+    PasskeyCommand.self,
     LabCommand.self,
     LessonsCommand.self,
     LessonCommand.self,

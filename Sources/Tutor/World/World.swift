@@ -14,6 +14,9 @@ public struct World: Sendable {
   public var server = LoginServer()
   /// The simulated authenticator app.
   public var app = AuthenticatorApp()
+  /// The passkey authenticator beside the app, and the login server's passkey side.
+  public var passkeys = PasskeyAuthenticator()
+  public var passkeyServer = PasskeyServer()
   /// The account commands act on: the last one enrolled.
   public var currentAccount: String?
   /// Where new secrets and scratch codes come from.

@@ -39,6 +39,7 @@ enum Format {
     parts.append("rate limit " + (policy.rateLimit.map { "\($0.attempts) per \($0.seconds) s" } ?? "off"))
     parts.append("skew learning \(policy.learnsSkew ? "on" : "off")")
     parts.append("HOTP look-ahead \(policy.lookAhead)")
+    if let lockOut = policy.lockOut { parts.append("lock-out after \(lockOut.failures) failures in a row") }
     return parts.joined(separator: ", ")
   }
 
@@ -49,6 +50,11 @@ enum Format {
 
   static func hex(_ byte: UInt8) -> String {
     String(byte, radix: 16).leftPadded(to: 2)
+  }
+
+  /// Bytes as unspaced hex: `9f3a07`.
+  static func hexString(_ bytes: some Sequence<UInt8>) -> String {
+    bytes.map(hex).joined()
   }
 
   static func spaced(_ bytes: [UInt8]) -> String {
