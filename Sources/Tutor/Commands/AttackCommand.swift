@@ -245,45 +245,31 @@ struct AttackCommand: ShellCommand {
   }
 
   /// OWASP WSTG-ATHN-11's table: the chance that a guesser gets in within a time, in closed
-  /// form and over `trials` simulated attackers.
-  ///
-  /// Each guess is a random code; it hits when it is one of the `valid` codes the window
-  /// accepts, a chance of valid ÷ codes, independently of every other guess. The closed form
-  /// is 1 − (1 − valid ÷ codes)^guesses. Each simulated attacker's number of guesses up to its
-  /// first hit is drawn from the same chance at once (a geometric draw: what drawing the
-  /// guesses one by one gives, without a million draws per attacker), and counts as a success
-  /// when it is within the guesses the server checks.
+  /// form and over `trials` simulated attackers (``GuessingOdds``).
   private static func chance(
     rate: Double, for duration: Duration, trials: Int, account: KeyURI, in context: Context
   ) throws(TutorError) {
     let server = context.world.server
     let policy = server.policy
     let space = min(pow(10.0, Double(account.digits)), Double(Self.truncatedValues))
-    let valid = Double(policy.window.past + policy.window.future + 1)
-    let perGuess = valid / space
+    let valid = policy.window.past + policy.window.future + 1
     let guesses = checkedGuesses(rate: rate, for: duration, server: server)
-    let closedForm = 1 - pow(1 - perGuess, guesses)
+    let odds = GuessingOdds(valid: valid, space: space, guesses: guesses)
     var random = context.world.random
-    var successes = 0
-    let logMiss = log1p(-perGuess)
-    for _ in 0..<trials {
-      // U in (0, 1]: the number of guesses up to and including the first hit.
-      let uniform = (Double(random.next() >> 11) + 1) / 9_007_199_254_740_992
-      let firstHit = (log(uniform) / logMiss).rounded(.down) + 1
-      if firstHit <= guesses { successes += 1 }
-    }
+    let successes = odds.simulate(trials: trials, using: &random)
     context.world.random = random
+    let closedForm = odds.closedForm
     let simulated = Double(successes) / Double(trials)
-    let noise = 2 * (closedForm * (1 - closedForm) / Double(trials)).squareRoot()
+    let noise = odds.noise(trials: trials)
     let codes = account.digits == 10 ? "2^31" : "10^\(account.digits)"
     context.say(
       "attacker: random \(account.digits)-digit guesses at \(Format.number(rate)) per second against \(account.label), for \(Format.human(duration))")
     context.say("policy: \(Format.policy(policy))")
     let limited = guesses < (rate * Double(duration.components.seconds)).rounded(.down) ? " (as the server's limits allow)" : ""
     context.say(
-      "guesses the server checks: \(Format.number(guesses))\(limited); each hits \(Int(valid)) of \(codes) codes")
+      "guesses the server checks: \(Format.number(guesses))\(limited); each hits \(valid) of \(codes) codes")
     context.say(
-      Line("closed form: 1 − (1 − \(Int(valid))/\(codes))^\(Format.number(guesses)) = \(code: percent(closedForm))"))
+      Line("closed form: 1 − (1 − \(valid)/\(codes))^\(Format.number(guesses)) = \(code: percent(closedForm))"))
     context.say(
       "simulated:   \(successes) of \(trials) attackers got in = \(code: percent(simulated))"
         + " (noise ±\(percent(noise)) at two standard deviations)")
