@@ -124,12 +124,13 @@ struct ServerCommand: ShellCommand {
     let width = checks.map(\.source.count).max() ?? 0
     for check in checks {
       let grade: Line = check.isMet ? "\(good: "pass")" : "\(bad: "FAIL")"
-      var line: Line = "\(grade)  \(check.source.rightPadded(to: width))  \(check.requirement): \(check.finding)"
-      if let fix = check.fix { line = line + "; fix: \(code: fix)" }
-      context.say(line)
+      context.say("\(grade)  \(check.source.rightPadded(to: width))  \(check.requirement)")
+      var detail: Line = "      \(dim: check.finding)"
+      if let fix = check.fix { detail = detail + "; fix: \(code: fix)" }
+      context.say(detail)
     }
     let met = checks.filter(\.isMet).count
-    context.say("\(met) of \(checks.count) checks met")
+    context.say("\(met) of \(checks.count) checks met" + (met == checks.count ? "" : "; each FAIL line ends with its fix"))
     context.record(met == checks.count ? .auditPassed : .auditFailed)
   }
 

@@ -120,7 +120,7 @@ public struct Renderer: Sendable {
     case .error(let error):
       text += style.error("error:") + " " + Escaping.visible(error.description) + "\n"
     case .verdict(let verdict, let party):
-      let prefix = party.map { ($0 + ":").rightPadded(to: 10) } ?? ""
+      let prefix = party.map { ($0 + ":").rightPadded(to: max(10, $0.count + 2)) } ?? ""
       let label = verdict.isAccepted ? style.accepted("accepted:") : style.rejected("rejected:")
       text += prefix + label + " " + Escaping.visible(verdict.reason) + "\n"
     case .login(let verdict):

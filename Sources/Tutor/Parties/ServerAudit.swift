@@ -34,49 +34,49 @@ public enum ServerAudit {
     let bits = weakest?.secret.bitCount
     let secretFinding = weakest.map { "the weakest secret is \($0.account)'s, \($0.secret.bitCount) bits" } ?? "no accounts yet"
     add(
-      "RFC 4226 §4 R6", "shared secrets of at least 128 bits (160 recommended)", (bits ?? 160) >= 128, secretFinding,
+      "RFC 4226 §4 R6", "secrets of at least 128 bits (160 recommended)", (bits ?? 160) >= 128, secretFinding,
       fix: "secret new, then enroll")
     add(
-      "NIST SP 800-63B §5.1.4.1", "an OTP key of at least 112 bits of security strength", (bits ?? 160) >= 112,
+      "NIST SP 800-63B §5.1.4.1", "an OTP key of at least 112 bits", (bits ?? 160) >= 112,
       secretFinding, fix: "secret new, then enroll")
 
     let window = policy.window
     add(
-      "RFC 6238 §5.2", "at most one step of network delay either way", window.past <= 1 && window.future <= 1,
+      "RFC 6238 §5.2", "at most one step of delay either way", window.past <= 1 && window.future <= 1,
       Format.window(window), fix: "server policy window 1")
     add(
       "RFC 6238 §5.2", "no second login with the same code", policy.preventsReplay,
       "replay prevention \(policy.preventsReplay ? "on" : "off")", fix: "server policy replay on")
     add(
-      "NIST SP 800-63B §5.1.4.2", "accept a time-based OTP only once while it is valid", policy.preventsReplay,
+      "NIST SP 800-63B §5.1.4.2", "a code accepted only once while valid", policy.preventsReplay,
       "replay prevention \(policy.preventsReplay ? "on" : "off")", fix: "server policy replay on")
     let throttled = policy.rateLimit != nil || policy.lockOut != nil
     add(
-      "RFC 4226 §7.3", "throttle guessing: a delay or a lock-out across login sessions", throttled,
+      "RFC 4226 §7.3", "throttling: a delay or a lock-out", throttled,
       throttled ? "rate limit or lock-out set" : "no rate limit, no lock-out", fix: "server policy rate-limit 3 per 30s")
     let lockOut = policy.lockOut
     add(
-      "NIST SP 800-63B §5.2.2", "no more than 100 failed attempts in a row on one account",
+      "NIST SP 800-63B §5.2.2", "at most 100 failures in a row",
       lockOut.map { $0.failures <= 100 } ?? false,
       lockOut.map { "locked after \($0.failures) failures in a row" }
-        ?? "no lock-out: a rate limit alone lets failures run on for ever", fix: "server policy lock-out 10")
+        ?? "no lock-out (a rate limit alone lets failures run on)", fix: "server policy lock-out 10")
     if !totp.isEmpty {
       let longest = totp.compactMap { uri -> Int? in if case .totp(let period) = uri.kind { period } else { nil } }.max() ?? 30
       add(
-        "OWASP ASVS 4.0 V2.8.1", "time-based OTPs have a defined lifetime", longest <= 60,
+        "OWASP ASVS 4.0 V2.8.1", "codes with a defined lifetime", longest <= 60,
         "steps of at most \(longest) s, \(Format.window(window))", fix: "enroll --period 30")
     }
     add(
-      "OWASP ASVS 4.0 V2.8.2", "the keys that verify OTPs are highly protected", server.storage.isEncrypted,
+      "OWASP ASVS 4.0 V2.8.2", "the keys that verify codes highly protected", server.storage.isEncrypted,
       server.storage.isEncrypted ? "secrets encrypted at rest, the key kept apart" : "secrets stored in plain text",
       fix: "server storage encrypted")
     add(
-      "NIST SP 800-63B §5.1.2.2", "scratch codes stored in a form resistant to offline attacks", server.storage.isEncrypted,
+      "NIST SP 800-63B §5.1.2.2", "scratch codes safe from offline attacks", server.storage.isEncrypted,
       server.storage.isEncrypted ? "scratch codes stored as keyed, salted hashes" : "scratch codes stored in plain text",
       fix: "server storage encrypted")
     if server.replicaCount > 1 {
       add(
-        "RFC 6238 §5.2 (across replicas)", "every replica sees every login", server.sharesState,
+        "RFC 6238 §5.2, replicas", "every replica sees every login", server.sharesState,
         server.sharesState
           ? "\(server.replicaCount) replicas, one shared state store" : "\(server.replicaCount) replicas, each with its own state",
         fix: "server replicas \(server.replicaCount) shared")
