@@ -89,6 +89,18 @@ struct ExerciseWalkTests {
     return (id, exercises)
   }
 
+  /// The variable for the app's code in a solution line.
+  static let appCode = "{{app.code}}"
+
+  /// The code at the start of the first row that starts with one (`app code` prints it first).
+  static func firstCode(in rows: [String]) -> String? {
+    for row in rows {
+      let digits = row.prefix { $0.isNumber }
+      if digits.count >= 6, row.dropFirst(digits.count).first == " " { return String(digits) }
+    }
+    return nil
+  }
+
   /// Every problem, one after another.
   static func report(_ problems: [Problem]) -> String {
     problems.map(\.description).joined(separator: "\n")
@@ -183,6 +195,14 @@ struct ExerciseWalkTests {
             }
             var solved: [String] = []
             for (command, answers) in exercise.solution {
+              // A learner reads the code off the app, as `{{app.code}}` stands for.
+              var code = ""
+              if ([command] + answers).contains(where: { $0.contains(Self.appCode) }) {
+                let shown = Self.rows(after: "app code", in: try await Self.command(tmux, "app code")) ?? []
+                code = Self.firstCode(in: shown) ?? ""
+              }
+              let command = command.replacing(Self.appCode, with: code)
+              let answers = answers.map { $0.replacing(Self.appCode, with: code) }
               let screen = try await Self.command(tmux, command, answers: answers)
               solved += ["otp> " + command] + (Self.rows(after: String(command.prefix(40)), in: screen) ?? screen)
             }
@@ -218,18 +238,32 @@ struct ExerciseWalkTests {
     var problems: [Problem] = []
     var walked = 0
     for (lesson, exercises) in lessons where !exercises.isEmpty {
-      var script = ["lesson \(lesson)"]
-      for exercise in exercises {
-        script += ["goto \(exercise.step)", "clock", "where"]
-        for (command, answers) in exercise.solution { script += [command] + answers }
-        script.append("where")
-      }
       let state = try Repository.temporaryDirectory("walk-state")
       let home = try Repository.temporaryDirectory("walk-home")
       let folder = try Repository.temporaryDirectory("walk-files")
-      let result = try await Binary.run(
-        ["--lessons", Self.lessons.path], input: script.joined(separator: "\n") + "\n",
-        environment: ["XDG_STATE_HOME": state.path, "HOME": home.path], in: folder)
+      func run(_ script: [String]) async throws -> Peer.Output {
+        try FileManager.default.removeItem(at: state)
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        return try await Binary.run(
+          ["--lessons", Self.lessons.path], input: script.joined(separator: "\n") + "\n",
+          environment: ["XDG_STATE_HOME": state.path, "HOME": home.path], in: folder)
+      }
+      var script = ["lesson \(lesson)"]
+      for exercise in exercises {
+        script += ["goto \(exercise.step)", "clock", "where"]
+        for (command, answers) in exercise.solution {
+          // A learner reads the code off the app: the lesson is deterministic (a frozen clock,
+          // a seed), so a run of the script so far shows the code this one will see.
+          var code = ""
+          if ([command] + answers).contains(where: { $0.contains(Self.appCode) }) {
+            let probe = try await run(script + ["app code"])
+            code = Self.firstCode(in: Array(probe.lines.drop { $0 != "otp> app code" }.dropFirst())) ?? ""
+          }
+          script += ([command] + answers).map { $0.replacing(Self.appCode, with: code) }
+        }
+        script.append("where")
+      }
+      let result = try await run(script)
       #expect(!result.standardOutput.contains("\u{1B}"), "escape codes through a pipe in lesson \(lesson)")
       let lines = result.lines
       var position = 0

@@ -98,7 +98,73 @@ public struct Renderer: Sendable {
     return result
   }
 
+  /// Renders one event; at a terminal, a line longer than the window is broken between words
+  /// (continuing at the line's own indent) rather than where the terminal would cut a word.
   private func render(_ event: Event, into text: inout String) {
+    switch event {
+    case .line, .warning, .note, .tip, .error, .verdict, .login, .hint:
+      guard let columns = columns?() else { fallthrough }
+      var piece = ""
+      renderUnwrapped(event, into: &piece)
+      text += Self.wrap(piece, width: max(20, columns - 1))
+    default:
+      renderUnwrapped(event, into: &text)
+    }
+  }
+
+  /// Breaks each line of `text` wider than `width` columns at spaces. Escape sequences take no
+  /// columns; a word wider than the line keeps a line of its own.
+  static func wrap(_ text: String, width: Int) -> String {
+    var result = ""
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      if line.offset > 0 { result += "\n" }
+      result += wrapLine(line.element, width: width)
+    }
+    return result
+  }
+
+  private static func wrapLine(_ line: Substring, width: Int) -> String {
+    func columns(_ text: Substring) -> Int {
+      var count = 0
+      var inEscape = false
+      for scalar in text.unicodeScalars {
+        if inEscape {
+          if (0x40...0x7E).contains(scalar.value) && scalar != "[" { inEscape = false }
+        } else if scalar == "\u{1B}" {
+          inEscape = true
+        } else if scalar.properties.generalCategory != .nonspacingMark {
+          count += 1
+        }
+      }
+      return count
+    }
+    guard columns(line) > width else { return String(line) }
+    let indent = min(line.prefix { $0 == " " }.count, width / 2)
+    var result = String(repeating: " ", count: indent)
+    var column = indent
+    var rest = line.dropFirst(indent)
+    var pendingSpace: Substring = ""
+    while !rest.isEmpty {
+      let word = rest.prefix { $0 != " " }
+      rest = rest.dropFirst(word.count)
+      let spaces = rest.prefix { $0 == " " }
+      rest = rest.dropFirst(spaces.count)
+      let wordColumns = columns(word)
+      if column > indent && column + pendingSpace.count + wordColumns > width {
+        result += "\n" + String(repeating: " ", count: indent)
+        column = indent
+      } else {
+        result += pendingSpace
+        column += pendingSpace.count
+      }
+      result += word
+      column += wordColumns
+      pendingSpace = spaces
+    }
+    return result
+  }
+
+  private func renderUnwrapped(_ event: Event, into text: inout String) {
     switch event {
     case .line(let line):
       text += render(line) + "\n"
