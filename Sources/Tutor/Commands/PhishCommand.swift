@@ -37,8 +37,8 @@ struct PhishCommand: ShellCommand {
   private static func relayCode(after delay: Duration, in context: Context) throws(TutorError) {
     let uri = try context.requireURI()
     let real = PasskeyServer().origin
-    context.say("you are at \(bad: lookAlike), a copy of \(real)'s login page (one character differs)")
-    context.say("it takes your password, logs in to \(real) with it at once, and shows you the real site's code prompt")
+    context.say("you are at \(bad: lookAlike), a copy of \(real)'s login page")
+    context.say("it has passed your password on to \(real), which now asks for a code")
     let code: String
     switch context.ask("Enter Code: ") {
     case .line(let line): code = line.trimmingSpaces()
