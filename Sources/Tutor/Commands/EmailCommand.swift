@@ -4,16 +4,16 @@ import OTP
 /// codes expire or stay valid until the next is sent.
 struct EmailCommand: ShellCommand {
   static let spec = CommandSpec(
-    name: "email", aliases: ["e-mail"], summary: "codes by e-mail: send, read the inbox, verify; expiring or until the next",
+    name: "email", aliases: ["e-mail"], summary: "codes by e-mail: send, read the inbox, verify",
     usage: [
       "email send [--delay 20s]", "email inbox", "email verify <code>",
-      "email policy [expires 10m | until-next | resend N per SPAN | resend off | failures N | reset]",
+      "email policy [expires DURATION | until-next]", "email policy [resend N per SPAN | resend off | failures N | reset]",
     ],
     examples: ["email send", "email inbox", "email verify 123456", "email policy until-next"],
     subcommands: ["send", "inbox", "verify", "policy"], options: ["--delay"],
     details: [
       "Like 'sms', to the learner's inbox: by default a code is valid for 10 minutes after sending.",
-      "'email policy until-next' keeps a code valid until the next one is sent, as some e-mail codes work (like HOTP).",
+      "'email policy until-next' keeps a code valid until the next is sent, like an HOTP code.",
     ])
 
   static let policySettings = ["expires", "until-next", "resend", "failures", "reset"]

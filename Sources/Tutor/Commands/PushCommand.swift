@@ -9,8 +9,9 @@ struct PushCommand: ShellCommand {
     examples: ["push attack --requests 10", "push matching on", "push login"],
     subcommands: ["show", "attack", "login", "matching"], options: ["--requests"],
     details: [
-      "The attacker has the learner's password and signs in again and again; each sign-in pushes a request to the learner's phone.",
-      "A tired user approves one to make them stop (how soon depends on the seed); with number matching there is no number to type.",
+      "The attacker has the password and signs in again and again; each sign-in pushes a request.",
+      "A tired user approves one to make them stop (which one depends on the seed).",
+      "With number matching the phone asks for the number on the sign-in screen: the attacker's.",
     ])
 
   /// How many requests `push attack` sends unless `--requests` says otherwise.

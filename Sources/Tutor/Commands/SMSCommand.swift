@@ -7,13 +7,14 @@ struct SMSCommand: ShellCommand {
     name: "sms", summary: "codes by text message: send, read the phone, verify; a SIM swap",
     usage: [
       "sms send [--delay 20s]", "sms inbox [--attacker]", "sms verify <code>", "sms swap", "sms restore",
-      "sms policy [expires 10m | until-next | resend N per SPAN | resend off | failures N | reset]",
+      "sms policy [expires DURATION | until-next]", "sms policy [resend N per SPAN | resend off | failures N | reset]",
     ],
     examples: ["sms send --delay 20s", "sms inbox", "sms verify 123456", "sms swap", "sms policy resend 3 per 10m"],
     subcommands: ["send", "inbox", "verify", "swap", "restore", "policy"], options: ["--delay", "--attacker"],
     details: [
-      "The server sends a random 6-digit code to the learner's phone; it arrives after --delay (5 s by default).",
-      "A code is valid for 10 minutes after sending (NIST SP 800-63B §5.1.3.2), is accepted once, and the next one sent replaces it.",
+      "The server sends a random 6-digit code; it arrives after --delay (5 s by default).",
+      "A code is valid for 10 minutes after sending (NIST SP 800-63B §5.1.3.2) and is accepted once.",
+      "The next code sent replaces it; at most 3 are sent in any 10 minutes ('sms policy').",
       "After 'sms swap' the attacker holds the number: texts reach 'sms inbox --attacker'.",
     ])
 

@@ -70,6 +70,8 @@ extension Context {
     {
       say("  no service since \(swap.time): the number was moved to another SIM (a SIM swap)")
     }
+    // A delivered code is shown as a code, not a secret: it logs in once, within minutes, and only
+    // at the server of this session that sent it; a replayed recording's server sends its own.
     for message in inbox.delivered {
       say("  \(message.deliveredAt)  your code is \(code: message.code) (sent \(message.sentAt))")
     }
