@@ -38,13 +38,13 @@ extension Session {
       solve(lesson.steps[earlier])
       _ = playDemos(of: lesson.steps[earlier], .afterExercise, into: nil)
     }
+    // What the rebuild changed, before the step's own demos move anything (a demo that advances
+    // the clock is the step's, not a difference from what the learner did).
+    let changes = before.map { $0.changes(to: Snapshot(world)) } ?? []
     run = LessonRun(lesson: lesson, stepIndex: index)
     show(lesson, step: index, in: context)
-    if let before {
-      let changes = before.changes(to: Snapshot(world))
-      if !changes.isEmpty {
-        context.note("the session was rebuilt for this step: " + Format.list(changes))
-      }
+    if !changes.isEmpty {
+      context.note("the session was rebuilt for this step: " + Format.list(changes))
     }
     saveProgress(in: context)
   }

@@ -17,6 +17,12 @@ public struct World: Sendable {
   /// The passkey authenticator beside the app, and the login server's passkey side.
   public var passkeys = PasskeyAuthenticator()
   public var passkeyServer = PasskeyServer()
+  /// The carriers of codes sent by SMS and e-mail, and who holds the learner's phone number.
+  public var channel = OutOfBandChannel()
+  /// The login server's verifiers of the codes it sends, one per medium.
+  public var sentCodes: [OutOfBandChannel.Medium: OutOfBandVerifier] = [.sms: .init(), .email: .init()]
+  /// The learner's phone answering push "approve?" requests.
+  public var push = PushApprovals()
   /// The account commands act on: the last one enrolled.
   public var currentAccount: String?
   /// Where new secrets and scratch codes come from.
