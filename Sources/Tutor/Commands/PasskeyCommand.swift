@@ -43,7 +43,7 @@ struct PasskeyCommand: ShellCommand {
         throw TutorError("the authenticator has no passkey for \(server.relyingParty)", remedy: "type passkey register")
       }
       context.say("your browser is at \(server.origin); the authenticator signs the challenge with that origin:")
-      context.say("  client data: \(code: String(decoding: assertion.clientDataJSON, as: UTF8.self))")
+      PasskeyCommand.showClientData(assertion, in: context)
       context.say("  signature:   \(assertion.signature.count) bytes, P-256 ECDSA over the authenticator data and the client data's SHA-256")
       do {
         try context.world.passkeyServer.verify(assertion, account: account)
@@ -58,6 +58,16 @@ struct PasskeyCommand: ShellCommand {
         return
       }
       context.say("\(account): a passkey for \(server.relyingParty), public key \(code: fingerprint)…; logins must come from \(server.origin)")
+    }
+  }
+
+  /// The signed client data, a field a line (its values hold no commas).
+  static func showClientData(_ assertion: Assertion, in context: Context) {
+    let json = String(decoding: assertion.clientDataJSON, as: UTF8.self)
+    let fields = json.split(separator: ",").map(String.init)
+    for (index, field) in fields.enumerated() {
+      let label = index == 0 ? "  client data: " : "               "
+      context.say("\(label)\(code: field + (index < fields.count - 1 ? "," : ""))")
     }
   }
 

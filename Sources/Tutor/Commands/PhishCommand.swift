@@ -84,7 +84,7 @@ struct PhishCommand: ShellCommand {
       throw TutorError("the authenticator has no passkey for \(challenge.relyingParty)", remedy: "type passkey register first")
     }
     context.say("your authenticator signs the challenge with the origin your browser is at:")
-    context.say("  client data: \(code: String(decoding: assertion.clientDataJSON, as: UTF8.self))")
+    PasskeyCommand.showClientData(assertion, in: context)
     context.say("the relay forwards the signed assertion to \(real)")
     do {
       try context.world.passkeyServer.verify(assertion, account: account)

@@ -86,15 +86,15 @@ struct ServerCommand: ShellCommand {
       context.say("storage: secrets and scratch codes in plain text: whoever copies the database can make every code")
     case .encrypted(let key):
       context.say("storage: secrets sealed with AES-256-GCM under server key \(code: key.fingerprint)…, kept in a key service apart from the database;")
-      context.say("         scratch codes as salted HMAC-SHA256 hashes under the same key")
+      context.say("         scratch codes as salted HMAC-SHA256 hashes under a second key derived from it (HKDF)")
     }
   }
 
   private static func replicas(_ words: [String], in context: Context) throws(TutorError) {
     let arguments = try Arguments(words, command: "server replicas")
     let usage = "server replicas N [shared|separate], like server replicas 2 separate"
-    guard (1...2).contains(arguments.positionals.count) else {
-      throw TutorError("server replicas needs a count", remedy: "type " + usage)
+    guard (1...2).contains(arguments.positionals.count), Int(arguments.positionals[0]) != nil else {
+      throw TutorError("server replicas needs a count first", remedy: "type " + usage)
     }
     let count = try Arguments.integer(
       arguments.positionals[0], in: 1...LoginServer.replicaNames.count, meaning: "number of replicas")

@@ -139,10 +139,11 @@ public struct Renderer: Sendable {
       return count
     }
     guard columns(line) > width else { return String(line) }
-    let indent = min(line.prefix { $0 == " " }.count, width / 2)
-    var result = String(repeating: " ", count: indent)
-    var column = indent
-    var rest = line.dropFirst(indent)
+    let leading = min(line.prefix { $0 == " " }.count, width / 2)
+    let indent = min(hangingIndent(of: line, leading: leading, columns: columns), max(leading, width - 20))
+    var result = String(repeating: " ", count: leading)
+    var column = leading
+    var rest = line.dropFirst(leading)
     var pendingSpace: Substring = ""
     while !rest.isEmpty {
       let word = rest.prefix { $0 != " " }
@@ -150,7 +151,7 @@ public struct Renderer: Sendable {
       let spaces = rest.prefix { $0 == " " }
       rest = rest.dropFirst(spaces.count)
       let wordColumns = columns(word)
-      if column > indent && column + pendingSpace.count + wordColumns > width {
+      if column > leading && column > indent && column + pendingSpace.count + wordColumns > width {
         result += "\n" + String(repeating: " ", count: indent)
         column = indent
       } else {
@@ -162,6 +163,32 @@ public struct Renderer: Sendable {
       pendingSpace = spaces
     }
     return result
+  }
+
+  /// Where a broken line goes on: under the text after a list marker (`1. `, `- `), or after
+  /// the last gap of two or more spaces in its first half (a table's last column, a command's
+  /// summary in `help`), else at the line's own indent.
+  private static func hangingIndent(of line: Substring, leading: Int, columns: (Substring) -> Int) -> Int {
+    let body = line.dropFirst(leading)
+    let digits = body.prefix { $0.isNumber }
+    if !digits.isEmpty, body.dropFirst(digits.count).hasPrefix(". ") { return leading + digits.count + 2 }
+    if body.hasPrefix("- ") { return leading + 2 }
+    var indent = leading
+    var index = body.startIndex
+    var seenText = false
+    while index < body.endIndex {
+      if body[index] == " " {
+        let gap = body[index...].prefix { $0 == " " }
+        let end = body.index(index, offsetBy: gap.count)
+        let column = leading + columns(body[..<end])
+        if gap.count >= 2 && seenText && end < body.endIndex && column <= 40 { indent = column }
+        index = end
+      } else {
+        seenText = true
+        index = body.index(after: index)
+      }
+    }
+    return indent
   }
 
   private func renderUnwrapped(_ event: Event, into text: inout String) {

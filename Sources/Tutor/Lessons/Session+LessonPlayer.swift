@@ -135,7 +135,11 @@ extension Session {
         _ = playDemos(of: step, .afterExercise, into: context)
         context.say(index == lesson.steps.count - 1 ? "Type 'next' to finish the lesson." : "Type 'next' to go on.")
       } else if !exercise.choices.isEmpty {
-        context.say("(answer with the numbers of every right choice, like: answer 1 3; 'hint' for a hint)")
+        let right = exercise.expectations.lazy.compactMap { if case .choices(let right) = $0 { right } else { nil } }.first
+        // An example of the form that is not itself the answer.
+        let example = [[1, 3], [2, 4], [1, 2], [2]].first { Set($0) != right && $0.allSatisfy { $0 <= exercise.choices.count } } ?? [1]
+        context.say(
+          "(answer with the numbers of every right choice, like: answer \(example.map(String.init).joined(separator: " ")); 'hint' for a hint)")
       } else if exercise.wantsAnswer {
         context.say("(type your answer, like: answer 42, or just the answer; 'hint' for a hint)")
       } else {

@@ -19,7 +19,8 @@ public enum SecretStorage: Sendable, Equatable {
   /// Secrets and scratch codes as they are: the tutorial's `2fa.txt`, and many real servers.
   case plaintext
   /// Secrets sealed with AES-GCM under a server key kept apart from the database (in a key
-  /// service or hardware module); scratch codes as salted hashes keyed with the same key.
+  /// service or hardware module); scratch codes as salted hashes keyed with another key derived
+  /// from it.
   case encrypted(ServerKey)
 
   /// The server's key for secrets at rest: never stored in the database it protects.
@@ -33,7 +34,16 @@ public enum SecretStorage: Sendable, Equatable {
       self.bytes = bytes
     }
 
-    var symmetricKey: SymmetricKey { SymmetricKey(data: bytes) }
+    /// The key that seals secrets, derived from the server key with HKDF (RFC 5869) so that no
+    /// key serves two algorithms.
+    var sealingKey: SymmetricKey { derived("otp-tutor secret sealing") }
+    /// The key that hashes scratch codes, derived the same way with another label.
+    var hashingKey: SymmetricKey { derived("otp-tutor scratch code hashing") }
+
+    private func derived(_ label: String) -> SymmetricKey {
+      HKDF<SHA256>.deriveKey(
+        inputKeyMaterial: SymmetricKey(data: bytes), info: Array(label.utf8), outputByteCount: 32)
+    }
 
     /// A short, non-secret name for the key: the first bytes of its SHA-256.
     public var fingerprint: String {
@@ -95,7 +105,7 @@ extension SecretStorage {
       let box: AES.GCM.SealedBox
       do {
         box = try AES.GCM.seal(
-          secret.withUnsafeBytes { Array($0) }, using: key.symmetricKey, nonce: try AES.GCM.Nonce(data: nonceBytes),
+          secret.withUnsafeBytes { Array($0) }, using: key.sealingKey, nonce: try AES.GCM.Nonce(data: nonceBytes),
           authenticating: Array(account.utf8))
       } catch {
         preconditionFailure("AES-GCM with a 32-byte key and a 12-byte nonce cannot fail: \(error)")
@@ -120,7 +130,7 @@ extension SecretStorage {
       guard case .encrypted(let key) = self else { throw .noKey(account: row.account) }
       do {
         let box = try AES.GCM.SealedBox(nonce: AES.GCM.Nonce(data: nonce), ciphertext: ciphertext, tag: tag)
-        let bytes = try AES.GCM.open(box, using: key.symmetricKey, authenticating: Array(row.account.utf8))
+        let bytes = try AES.GCM.open(box, using: key.sealingKey, authenticating: Array(row.account.utf8))
         return try Secret(bytes: Array(bytes))
       } catch {
         throw .cannotOpen(account: row.account)
@@ -133,12 +143,12 @@ extension SecretStorage {
     switch (self, stored) {
     case (_, .plaintext(let text)): return text == code
     case (.encrypted(let key), .hashed(let salt, let digest)):
-      return HMAC<SHA256>.isValidAuthenticationCode(digest, authenticating: salt + Array(code.utf8), using: key.symmetricKey)
+      return HMAC<SHA256>.isValidAuthenticationCode(digest, authenticating: salt + Array(code.utf8), using: key.hashingKey)
     case (.plaintext, .hashed): return false
     }
   }
 
   static func digest(of code: String, salt: [UInt8], key: ServerKey) -> [UInt8] {
-    Array(HMAC<SHA256>.authenticationCode(for: salt + Array(code.utf8), using: key.symmetricKey))
+    Array(HMAC<SHA256>.authenticationCode(for: salt + Array(code.utf8), using: key.hashingKey))
   }
 }

@@ -26,6 +26,13 @@ public enum ServerAudit {
     let uris = server.accountNames.compactMap { server.records[$0]?.uri }
     let totp = uris.filter { if case .totp = $0.kind { true } else { false } }
     var checks: [Check] = []
+    let hasScratchCodes = server.accountNames.contains { name in
+      switch server.records[name]?.verifier {
+      case .totp(let verifier)?: !verifier.scratchCodes.codes.isEmpty
+      case .hotp(let verifier)?: !verifier.scratchCodes.codes.isEmpty
+      case nil: false
+      }
+    }
     func add(_ source: String, _ requirement: String, _ met: Bool, _ finding: String, fix: String?) {
       checks.append(Check(source: source, requirement: requirement, isMet: met, finding: finding, fix: met ? nil : fix))
     }
@@ -42,7 +49,7 @@ public enum ServerAudit {
 
     let window = policy.window
     add(
-      "RFC 6238 §5.2", "at most one step of delay either way", window.past <= 1 && window.future <= 1,
+      "RFC 6238 §5.2", "at most one step back for network delay", window.past <= 1,
       Format.window(window), fix: "server policy window 1")
     add(
       "RFC 6238 §5.2", "no second login with the same code", policy.preventsReplay,
@@ -72,11 +79,12 @@ public enum ServerAudit {
       fix: "server storage encrypted")
     add(
       "NIST SP 800-63B §5.1.2.2", "scratch codes safe from offline attacks", server.storage.isEncrypted,
-      server.storage.isEncrypted ? "scratch codes stored as keyed, salted hashes" : "scratch codes stored in plain text",
+      (hasScratchCodes ? "scratch codes stored" : "no scratch codes yet; they would be stored")
+        + (server.storage.isEncrypted ? " as keyed, salted hashes" : " in plain text"),
       fix: "server storage encrypted")
     if server.replicaCount > 1 {
       add(
-        "RFC 6238 §5.2, replicas", "every replica sees every login", server.sharesState,
+        "RFC 6238 §5.2, every replica", "a code accepted once, whichever replica", server.sharesState,
         server.sharesState
           ? "\(server.replicaCount) replicas, one shared state store" : "\(server.replicaCount) replicas, each with its own state",
         fix: "server replicas \(server.replicaCount) shared")
