@@ -154,6 +154,32 @@ struct MovingPhonesScenarioTests {
     #expect(result.text.contains(message), "\(result.text)")
   }
 
+  @Test("Tab completes the new subcommands and the phones' names")
+  func completion() {
+    let shell = Harness()
+    shell.run("phone new backup")
+    #expect(shell.session.completions(for: "app ex") == ["export"])
+    #expect(shell.session.completions(for: "app de") == ["decode"])
+    #expect(shell.session.completions(for: "phone l") == ["list", "lose"])
+    #expect(shell.session.completions(for: "phone use ") == ["my-phone", "backup"])
+    #expect(shell.session.completions(for: "phone lose b") == ["backup"])
+  }
+
+  @Test("a hostile export's names reach the terminal escaped, and its secret never in an error")
+  func hostileNames() throws {
+    let payload = MigrationPayload(
+      accounts: [.init(secret: Array("12345678901234567890".utf8), name: "Evil\u{1b}]52;c;aGk=\u{7}:x\u{202e}", issuer: "Evil\u{1b}]52;c;aGk=\u{7}")],
+      batchID: 1)
+    let shell = Harness()
+    let decoded = shell.text("app decode \(payload.link)")
+    #expect(!decoded.contains("\u{1b}"))
+    #expect(!decoded.contains("\u{202e}"))
+    #expect(decoded.contains("  name: Evil^[]52;c;aGk=^G:x\\u{202e}"), "\(decoded)")
+    let imported = shell.text("app import \(payload.link)")
+    #expect(!imported.contains("\u{1b}"), "\(imported)")
+    #expect(imported.hasPrefix("the app added Evil^[]52;c;aGk=^G:x\\u{202e}"), "\(imported)")
+  }
+
   @Test("an image with no QR code, and one with an enrollment QR code, are refused with a remedy")
   func badImages() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otp-moving-\(UUID().uuidString)")
