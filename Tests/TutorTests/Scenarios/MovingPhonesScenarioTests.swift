@@ -203,5 +203,21 @@ struct MovingPhonesScenarioTests {
     shell.run("phone new other")
     shell.run("phone use other")
     #expect(shell.text("app import export.png").hasPrefix("the app added Example:alice@google.com"))
+    // Eleven accounts: a batch of two QR codes, two PNG files, each import says which part it was.
+    for number in 1...10 { shell.run("app scan --uri otpauth://totp/Site\(number):user\(number)?secret=JBSWY3DPEHPK3PXP&issuer=Site\(number)") }
+    let batch = shell.text("app export --png many.png")
+    #expect(batch.contains("the app exported 10 accounts in QR code 1 of 2: "), "\(batch)")
+    #expect(batch.contains("the app exported 1 account in QR code 2 of 2: Site10:user10"), "\(batch)")
+    #expect(batch.contains("saved the export QR code to many-2.png"), "\(batch)")
+    for name in ["many.png", "many-2.png"] {
+      #expect(stat(folder.appendingPathComponent(name).path, &status) == 0)
+      #expect(status.st_mode & 0o777 == 0o600)
+    }
+    shell.run("phone new third")
+    shell.run("phone use third")
+    let second = shell.text("app import many-2.png")
+    #expect(second.hasPrefix("the app added Site10:user10"))
+    #expect(second.contains("note: this was QR code 2 of 2 of one export (batch_id "), "\(second)")
+    #expect(second.hasSuffix("): import the others too\n"), "\(second)")
   }
 }
