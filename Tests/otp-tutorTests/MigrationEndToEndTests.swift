@@ -28,11 +28,16 @@ struct MigrationEndToEndTests {
     #expect(mode == 0o600)
     let scanned = try await Peer.output("zbarimg", ["--raw", "-q", png.path])
     #expect(scanned == link + "\n")
-    #expect(lines.contains("the app added Example:alice@google.com: TOTP Example:alice@google.com (SHA1, 6 digits, 30 s)"))
-    #expect(lines.contains { $0.hasPrefix("the app added CodingFleet.com:Muhammad: HOTP") && $0.hasSuffix("next counter 7") })
+    #expect(
+      lines.contains("the app added Example:alice@google.com: TOTP Example:alice@google.com (SHA1, 6 digits, 30 s)"))
+    #expect(
+      lines.contains { $0.hasPrefix("the app added CodingFleet.com:Muhammad: HOTP") && $0.hasSuffix("next counter 7") })
     // JBSWY3DPEHPK3PXP at 59 s (step 1), as oathtool --totp -b JBSWY3DPEHPK3PXP -N @59 gives it.
     let oath = try await Peer.output("oathtool", ["--totp", "-b", "JBSWY3DPEHPK3PXP", "-N", "@59"])
-    #expect(lines.contains { $0.hasPrefix(oath.trimmingCharacters(in: .whitespacesAndNewlines) + "  (Example:alice@google.com") })
+    #expect(
+      lines.contains {
+        $0.hasPrefix(oath.trimmingCharacters(in: .whitespacesAndNewlines) + "  (Example:alice@google.com")
+      })
   }
 
   /// A migration payload written by Python's protobuf, the message described at run time.
@@ -79,7 +84,8 @@ struct MigrationEndToEndTests {
     // RFC 4226 Appendix D counter 5; the SHA256 account (a 20-byte key, not RFC 6238's 32-byte
     // SHA256 seed) against oathtool.
     #expect(lines.contains { $0.hasPrefix("254676  (RFC:4226, counter 5;") })
-    let sha256 = try await Peer.output("oathtool", ["--totp=sha256", "-d", "8", "-N", "@59", "3132333435363738393031323334353637383930"])
+    let sha256 = try await Peer.output(
+      "oathtool", ["--totp=sha256", "-d", "8", "-N", "@59", "3132333435363738393031323334353637383930"])
     #expect(lines.contains { $0.hasPrefix(sha256.trimmingCharacters(in: .whitespacesAndNewlines) + "  (RFC:6238") })
   }
 }

@@ -14,7 +14,8 @@ extension AppCommand {
     try arguments.expectPositionals(0, usage: exportUsage)
     let app = context.world.app
     guard !app.accounts.isEmpty else {
-      throw TutorError("the app has no accounts to export", remedy: "enroll one first with 'enroll', or scan one with 'app scan'")
+      throw TutorError(
+        "the app has no accounts to export", remedy: "enroll one first with 'enroll', or scan one with 'app scan'")
     }
     if let path = arguments.value("--png") { try FileStore.checkWritable(path, in: context.world.workingDirectory) }
     let batchID = Int32(truncatingIfNeeded: context.world.random.next())
@@ -28,7 +29,8 @@ extension AppCommand {
       context.warn("\(label) is left out: \(reason); enroll it again on the new phone instead")
     }
     guard !export.payloads.isEmpty else {
-      throw TutorError("no account of this app fits in an export", remedy: "enroll each account on the new phone instead")
+      throw TutorError(
+        "no account of this app fits in an export", remedy: "enroll each account on the new phone instead")
     }
     let count = export.payloads.count
     let pngs = try arguments.value("--png").map { path throws(TutorError) in try pngNames(path, count: count) } ?? []
@@ -49,7 +51,7 @@ extension AppCommand {
         + " can make all their codes; show it only to your new phone, and delete any copy once it is imported")
   }
 
-  /// The PNG file names for an export of `count` QR codes: the name given, then `name-2.png` …
+  /// The PNG file names for an export of `count` QR codes: the name given, then `name-2.png`.
   private static func pngNames(_ path: String, count: Int) throws(TutorError) -> [String] {
     guard count > 1 else { return [path] }
     let base = path.lowercased().hasSuffix(".png") ? String(path.dropLast(4)) : path
@@ -77,7 +79,8 @@ extension AppCommand {
     var imported = 0
     for (payload, _) in payloads {
       guard !payload.accounts.isEmpty else {
-        throw TutorError("the export holds no accounts", remedy: "export again from an app that holds some, with 'app export'")
+        throw TutorError(
+          "the export holds no accounts", remedy: "export again from an app that holds some, with 'app export'")
       }
       var app = context.world.app
       let results = app.importing(payload)
@@ -91,7 +94,8 @@ extension AppCommand {
           if case .hotp = account.effective.kind { counter = ", next counter \(account.nextCounter)" }
           let replaced = if case .replaced = result { true } else { false }
           context.say(
-            "the app \(replaced ? "replaced" : "added") \(account.scanned.label): \(account.effective.description)\(counter)")
+            "the app \(replaced ? "replaced" : "added") \(account.scanned.label): \(account.effective.description)\(counter)"
+          )
           if replaced {
             context.note("the app held an account named \(account.scanned.account) already; the export's replaced it")
           }
@@ -106,7 +110,8 @@ extension AppCommand {
       }
     }
     guard imported > 0 else {
-      throw TutorError("no account of the export could be imported", remedy: "see the warnings above; enroll those accounts again")
+      throw TutorError(
+        "no account of the export could be imported", remedy: "see the warnings above; enroll those accounts again")
     }
     context.record(.migrationImported)
   }
@@ -183,7 +188,8 @@ extension AppCommand {
           remedy: "an export link starts otpauth-migration://offline?data=; 'app export' makes one")
       } catch {
         throw TutorError(
-          "the export cannot be read: \(error)", remedy: "copy the whole link 'app export' printed, or \(verb) its QR code image")
+          "the export cannot be read: \(error)",
+          remedy: "copy the whole link 'app export' printed, or \(verb) its QR code image")
       }
     }
     return payloads
@@ -193,7 +199,8 @@ extension AppCommand {
     let bytes = try FileStore.read(path, in: context.world.workingDirectory, what: "PNG image")
     let texts: [String]
     do { texts = try QRReader.decode(png: bytes) } catch {
-      throw TutorError("'\(path.quotedForMessage)': \(error)", remedy: "\(verb) an image made by 'app export --png FILE'")
+      throw TutorError(
+        "'\(path.quotedForMessage)': \(error)", remedy: "\(verb) an image made by 'app export --png FILE'")
     }
     let links = texts.filter { $0.lowercased().hasPrefix("otpauth-migration:") }
     guard links.isEmpty else { return links }
@@ -207,6 +214,7 @@ extension AppCommand {
         "the QR code in '\(path.quotedForMessage)' is not an export (it says '\(text.quotedForMessage)')",
         remedy: "\(verb) an image made by 'app export --png FILE'")
     }
-    throw TutorError("'\(path.quotedForMessage)' has no QR code in it", remedy: "\(verb) an image made by 'app export --png FILE'")
+    throw TutorError(
+      "'\(path.quotedForMessage)' has no QR code in it", remedy: "\(verb) an image made by 'app export --png FILE'")
   }
 }

@@ -1,3 +1,5 @@
+import OTP
+
 /// `phone`: the learner's phones: list them, get a new one, choose the one `app` acts on, lose one.
 struct PhoneCommand: ShellCommand {
   static let spec = CommandSpec(
@@ -41,7 +43,8 @@ struct PhoneCommand: ShellCommand {
     default:
       guard arguments.positionals.count <= 1 else {
         throw TutorError(
-          "unexpected '\(arguments.positionals[1].quotedForMessage)' after phone lose", remedy: "type phone lose [name]")
+          "unexpected '\(arguments.positionals[1].quotedForMessage)' after phone lose", remedy: "type phone lose [name]"
+        )
       }
       let lost: Phones.Phone
       do { lost = try context.world.phones.lose(named: arguments.positionals.first) } catch { throw TutorError(error) }
@@ -70,7 +73,8 @@ struct PhoneCommand: ShellCommand {
   /// `no accounts`, or `2 accounts: A, B`.
   private static func held(by app: AuthenticatorApp) -> String {
     let labels = app.accounts.map(\.scanned.label)
-    return labels.isEmpty ? "no accounts" : Format.count(labels.count, "account") + ": " + labels.joined(separator: ", ")
+    return labels.isEmpty
+      ? "no accounts" : Format.count(labels.count, "account") + ": " + labels.joined(separator: ", ")
   }
 }
 
@@ -83,7 +87,8 @@ extension TutorError {
         "there is no phone '\(name.quotedForMessage)'",
         remedy: known.isEmpty ? "get one with 'phone new <name>'" : "your phones: " + known.joined(separator: ", "))
     case .nameTaken(let name):
-      self.init("you already have a phone named '\(name.quotedForMessage)'", remedy: "choose another name, like backup-phone")
+      self.init(
+        "you already have a phone named '\(name.quotedForMessage)'", remedy: "choose another name, like backup-phone")
     case .badName(let name):
       self.init(
         "'\(name.quotedForMessage)' is not a phone name",

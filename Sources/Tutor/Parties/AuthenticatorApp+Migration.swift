@@ -22,10 +22,11 @@ extension AuthenticatorApp {
     public let leftOut: [(label: String, gap: ExportGap)]
   }
 
-  /// At most this many accounts go into one QR code of an export; more make a batch of several
-  /// codes (`batch_size`, `batch_index`), tied together by one `batch_id`, as Google
-  /// Authenticator splits a large export. Ten is this app's choice: it keeps each code small
-  /// enough to scan from a screen.
+  /// The most accounts one QR code of an export holds.
+  ///
+  /// More make a batch of several codes (`batch_size`, `batch_index`), tied together by one
+  /// `batch_id`, as Google Authenticator splits a large export. Ten is this app's choice: it
+  /// keeps each code small enough to scan from a screen.
   public static let accountsPerExportCode = 10
 
   /// Exports every account as the app uses it (after its profile), with HOTP accounts at the
@@ -49,10 +50,14 @@ extension AuthenticatorApp {
         if case .hotp = uri.kind { .hotp(counter: account.nextCounter) } else { .totp }
       let secret = uri.secret.withUnsafeBytes { Array($0) }
       exported.append(
-        .init(secret: secret, name: uri.label, issuer: uri.issuer ?? "", algorithm: uri.algorithm, digits: uri.digits, kind: kind))
+        .init(
+          secret: secret, name: uri.label, issuer: uri.issuer ?? "", algorithm: uri.algorithm, digits: uri.digits,
+          kind: kind))
     }
     let size = Self.accountsPerExportCode
-    let chunks = stride(from: 0, to: exported.count, by: size).map { Array(exported[$0..<min($0 + size, exported.count)]) }
+    let chunks = stride(from: 0, to: exported.count, by: size).map {
+      Array(exported[$0..<min($0 + size, exported.count)])
+    }
     let payloads = chunks.enumerated().map { index, chunk in
       MigrationPayload(
         accounts: chunk, version: 1, batchSize: Int32(chunks.count), batchIndex: Int32(index), batchID: batchID)
@@ -75,7 +80,9 @@ extension AuthenticatorApp {
   public mutating func importing(_ payload: MigrationPayload) -> [ImportResult] {
     payload.accounts.map { exported in
       let uri: KeyURI
-      do throws(MigrationImportError) { uri = try Self.uri(of: exported) } catch { return .refused(name: exported.name, reason: error.description) }
+      do throws(MigrationImportError) { uri = try Self.uri(of: exported) } catch {
+        return .refused(name: exported.name, reason: error.description)
+      }
       let replaces = account(named: uri.account) != nil
       let account = add(uri)
       return replaces ? .replaced(account) : .added(account)
@@ -106,7 +113,8 @@ extension AuthenticatorApp {
       }
     do {
       return try KeyURI(
-        kind: kind, secret: secret, account: account, issuer: issuer, algorithm: exported.algorithm, digits: exported.digits)
+        kind: kind, secret: secret, account: account, issuer: issuer, algorithm: exported.algorithm,
+        digits: exported.digits)
     } catch {
       throw .unusable(error.description)
     }

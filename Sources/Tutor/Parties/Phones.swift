@@ -52,8 +52,10 @@ public struct Phones: Sendable {
     phones.first { $0.name.lowercased() == name.lowercased() }
   }
 
-  /// The app on the phone in use: `nil` when there is none. Setting it changes that app; with
-  /// no phone in use, a new value goes nowhere (there is no app to hold it).
+  /// The app on the phone in use, or `nil` when there is none.
+  ///
+  /// Setting it changes that app; with no phone in use, a new value goes nowhere (there is no
+  /// app to hold it).
   public var appInUse: AuthenticatorApp? {
     get { inUse.flatMap { phone(named: $0)?.app } }
     set {
@@ -99,7 +101,8 @@ public struct Phones: Sendable {
   public static func isValidName(_ name: String) -> Bool {
     guard let first = name.unicodeScalars.first, name.unicodeScalars.count <= maximumNameLength else { return false }
     let allowed = { (scalar: Unicode.Scalar) in
-      scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar))
+      scalar.isASCII
+        && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar))
     }
     return allowed(first) && !"-_.".unicodeScalars.contains(first) && name.unicodeScalars.allSatisfy(allowed)
   }

@@ -7,7 +7,8 @@ import Tutor
 @Suite("The simulated app: export and import (otpauth-migration)")
 struct AuthenticatorAppMigrationTests {
   /// dim13/otpauth's README: this link is `otpauth://totp/Example:alice@google.com?issuer=Example&secret=JBSWY3DPEHPK3PXP`.
-  static let dim13 = "otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC"
+  static let dim13 =
+    "otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC"
   static let dim13URI = "otpauth://totp/Example:alice@google.com?issuer=Example&secret=JBSWY3DPEHPK3PXP"
   /// johncallahan/otpauth_migration's README: two accounts (the second dim13's), as Google Authenticator writes them.
   static let callahan =
@@ -32,7 +33,8 @@ struct AuthenticatorAppMigrationTests {
     #expect(export.payloads[0].bytes == Array(try #require(Data(base64Encoded: Self.callahan))))
   }
 
-  @Test("an app holding dim13's account exports it field for field: its bytes are dim13's with the fields dim13 leaves out")
+  @Test(
+    "an app holding dim13's account exports it field for field: its bytes are dim13's with the fields dim13 leaves out")
   func dim13Fields() throws {
     let export = try Self.app([Self.dim13URI]).export(batchID: 7)
     let ours = export.payloads[0]
@@ -51,7 +53,9 @@ struct AuthenticatorAppMigrationTests {
 
   @Test("HOTP accounts travel at the app's next counter; SHA512 and 8 digits are kept")
   func hotp() throws {
-    var app = try Self.app(["otpauth://hotp/CodingFleet.com:Muhammad?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=CodingFleet.com&counter=3&algorithm=SHA512&digits=8"])
+    var app = try Self.app([
+      "otpauth://hotp/CodingFleet.com:Muhammad?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=CodingFleet.com&counter=3&algorithm=SHA512&digits=8"
+    ])
     _ = try app.pressHOTP(for: "Muhammad")
     _ = try app.pressHOTP(for: "Muhammad")
     let exported = app.export(batchID: 1).payloads[0].accounts[0]

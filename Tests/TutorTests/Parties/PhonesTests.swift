@@ -4,7 +4,9 @@ import Tutor
 
 @Suite("The learner's phones")
 struct PhonesTests {
-  static let uri = try! KeyURI.parse("otpauth://totp/Example:alice@google.com?issuer=Example&secret=JBSWY3DPEHPK3PXP").uri
+  static func uri() throws -> KeyURI {
+    try KeyURI.parse("otpauth://totp/Example:alice@google.com?issuer=Example&secret=JBSWY3DPEHPK3PXP").uri
+  }
 
   @Test("a world starts with one phone in use, whose app is the world's app")
   func firstPhone() {
@@ -17,7 +19,7 @@ struct PhonesTests {
   @Test("a new phone has an empty app; the app in use is the one on the phone in use")
   func newPhone() throws {
     var phones = Phones()
-    phones.appInUse?.add(Self.uri)
+    phones.appInUse?.add(try Self.uri())
     try phones.add(named: "new-phone")
     #expect(phones.inUse == Phones.firstName)
     #expect(phones.phone(named: "new-phone")?.app.accounts.isEmpty == true)
@@ -31,7 +33,7 @@ struct PhonesTests {
   @Test("a lost phone is gone with its accounts; the first phone left comes into use")
   func lose() throws {
     var phones = Phones()
-    phones.appInUse?.add(Self.uri)
+    phones.appInUse?.add(try Self.uri())
     try phones.add(named: "backup")
     let lost = try phones.lose()
     #expect(lost.name == Phones.firstName)

@@ -10,7 +10,8 @@ import Testing
 struct MovingPhonesScenarioTests {
   static let dim13 = AuthenticatorAppMigrationTests.dim13
   static let dim13URI = AuthenticatorAppMigrationTests.dim13URI
-  static let hotpURI = "otpauth://hotp/CodingFleet.com:Muhammad?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=CodingFleet.com&counter=0"
+  static let hotpURI =
+    "otpauth://hotp/CodingFleet.com:Muhammad?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=CodingFleet.com&counter=0"
 
   /// The link an `app export` printed.
   static func link(in text: String) throws -> String {
@@ -32,7 +33,8 @@ struct MovingPhonesScenarioTests {
     #expect(exported.events.contains { if case .line(let line) = $0 { line.holdsSecret } else { false } })
     let link = try Self.link(in: text)
     let oldCode = shell.text("app code alice@google.com")
-    #expect(shell.text("phone new new-phone").hasPrefix("you have a new phone, new-phone, with an empty authenticator app"))
+    #expect(
+      shell.text("phone new new-phone").hasPrefix("you have a new phone, new-phone, with an empty authenticator app"))
     #expect(shell.text("phone use new-phone") == "using new-phone: its app holds 0 accounts\n")
     #expect(shell.text("app list").hasPrefix("the app has no accounts yet"))
     let imported = shell.session.runSilently("app import \(link)")
@@ -45,7 +47,9 @@ struct MovingPhonesScenarioTests {
     #expect(shell.text("app code alice@google.com") == oldCode)
     // RFC 4226 Appendix D, counter 1: where the old phone's app had got to.
     #expect(shell.text("app code Muhammad").hasPrefix("287082  (CodingFleet.com:Muhammad, counter 1;"))
-    #expect(shell.run("login alice@google.com", answers: [String(oldCode.prefix(6))]).text.hasPrefix("Authentication successful!"))
+    #expect(
+      shell.run("login alice@google.com", answers: [String(oldCode.prefix(6))]).text.hasPrefix(
+        "Authentication successful!"))
     // Importing again replaces, with a note.
     let again = shell.text("app import \(link)")
     #expect(again.contains("the app replaced Example:alice@google.com"))
@@ -118,8 +122,12 @@ struct MovingPhonesScenarioTests {
       ])
     #expect(shell.text("app code") == "error: you have no phone: every one was lost; get one with 'phone new <name>'\n")
     #expect(shell.text("phone list").hasPrefix("you have no phone"))
-    #expect(shell.run("login", answers: [scratch]).text.hasPrefix("Authentication successful!\nserver: scratch code used, 1 left"))
-    #expect(shell.text("enroll --account bob").contains("The login server now holds this account; you have no phone to hold it"))
+    #expect(
+      shell.run("login", answers: [scratch]).text.hasPrefix(
+        "Authentication successful!\nserver: scratch code used, 1 left"))
+    #expect(
+      shell.text("enroll --account bob").contains(
+        "The login server now holds this account; you have no phone to hold it"))
     #expect(shell.text("phone new replacement").hasSuffix("; it is the phone in use\n"))
     #expect(shell.text("app list").hasPrefix("the app has no accounts yet"))
   }
@@ -128,11 +136,20 @@ struct MovingPhonesScenarioTests {
     "bad input: one line saying what was wrong and what to type instead",
     arguments: [
       ("app import", "app import needs more arguments; type app import <png|otpauth-migration link>"),
-      ("app import otpauth://totp/x?secret=JBSWY3DP", "that is an enrollment URI for one account, not an export; add it with 'app scan --uri <URI>'"),
-      ("app import https://example.com/x", "is not an export link; an export link starts otpauth-migration://offline?data="),
+      (
+        "app import otpauth://totp/x?secret=JBSWY3DP",
+        "that is an enrollment URI for one account, not an export; add it with 'app scan --uri <URI>'"
+      ),
+      (
+        "app import https://example.com/x",
+        "is not an export link; an export link starts otpauth-migration://offline?data="
+      ),
       ("app import otpauth-migration://online?data=CjEK", "is not an export link"),
       ("app import otpauth-migration://offline?data=!!!!", "the export cannot be read: the link's data is not base64"),
-      ("app import otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4", "the export cannot be read: the export is cut short"),
+      (
+        "app import otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4",
+        "the export cannot be read: the export is cut short"
+      ),
       ("app import otpauth-migration://offline?data=", "the export holds no accounts"),
       ("app decode otpauth-migration://offline?data=CgcKAUEgBDAC", "the export uses algorithm 4"),
       ("app import nothing.png", "there is no file 'nothing.png'"),
@@ -168,7 +185,11 @@ struct MovingPhonesScenarioTests {
   @Test("a hostile export's names reach the terminal escaped, and its secret never in an error")
   func hostileNames() throws {
     let payload = MigrationPayload(
-      accounts: [.init(secret: Array("12345678901234567890".utf8), name: "Evil\u{1b}]52;c;aGk=\u{7}:x\u{202e}", issuer: "Evil\u{1b}]52;c;aGk=\u{7}")],
+      accounts: [
+        .init(
+          secret: Array("12345678901234567890".utf8), name: "Evil\u{1b}]52;c;aGk=\u{7}:x\u{202e}",
+          issuer: "Evil\u{1b}]52;c;aGk=\u{7}")
+      ],
       batchID: 1)
     let shell = Harness()
     let decoded = shell.text("app decode \(payload.link)")
@@ -189,7 +210,9 @@ struct MovingPhonesScenarioTests {
     shell.session.workingDirectory = folder.path
     shell.run("enroll --uri \(Self.dim13URI)")
     shell.run("qr --png enrol.png")
-    #expect(shell.text("app import enrol.png").hasPrefix("error: the QR code in 'enrol.png' enrolls one account; it is not an export; add it with 'app scan enrol.png'"))
+    #expect(
+      shell.text("app import enrol.png").hasPrefix(
+        "error: the QR code in 'enrol.png' enrolls one account; it is not an export; add it with 'app scan enrol.png'"))
     try Data("not a png".utf8).write(to: folder.appendingPathComponent("text.png"))
     let text = shell.run("app decode text.png")
     #expect(text.outcome == .failed)
@@ -204,7 +227,10 @@ struct MovingPhonesScenarioTests {
     shell.run("phone use other")
     #expect(shell.text("app import export.png").hasPrefix("the app added Example:alice@google.com"))
     // Eleven accounts: a batch of two QR codes, two PNG files, each import says which part it was.
-    for number in 1...10 { shell.run("app scan --uri otpauth://totp/Site\(number):user\(number)?secret=JBSWY3DPEHPK3PXP&issuer=Site\(number)") }
+    for number in 1...10 {
+      shell.run(
+        "app scan --uri otpauth://totp/Site\(number):user\(number)?secret=JBSWY3DPEHPK3PXP&issuer=Site\(number)")
+    }
     let batch = shell.text("app export --png many.png")
     #expect(batch.contains("the app exported 10 accounts in QR code 1 of 2: "), "\(batch)")
     #expect(batch.contains("the app exported 1 account in QR code 2 of 2: Site10:user10"), "\(batch)")
