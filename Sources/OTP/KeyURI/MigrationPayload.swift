@@ -76,20 +76,31 @@ public struct MigrationPayload: Sendable, Equatable {
 
   /// Reads an `otpauth-migration://offline?data=…` link (the data percent-encoded or not).
   public init(link: String) throws(MigrationError) {
-    guard link.hasPrefix(Self.prefix) else { throw .notAMigrationLink }
-    var data = link.dropFirst(Self.prefix.count)
-    if let end = data.firstIndex(of: "&") { data = data[..<end] }
-    guard let decoded = PercentEncoding.decode(data, plusIsSpace: false) else { throw .badBase64 }
-    try self.init(base64: decoded)
+    try self.init(bytes: try Self.bytes(ofLink: link))
   }
 
   /// Reads the base64 `data` of a link.
   public init(base64: String) throws(MigrationError) {
+    try self.init(bytes: try Self.bytes(ofBase64: base64))
+  }
+
+  /// The protocol buffer an `otpauth-migration://offline?data=…` link carries, not yet read:
+  /// to compare with what ``bytes`` writes back.
+  public static func bytes(ofLink link: String) throws(MigrationError) -> [UInt8] {
+    guard link.hasPrefix(Self.prefix) else { throw .notAMigrationLink }
+    var data = link.dropFirst(Self.prefix.count)
+    if let end = data.firstIndex(of: "&") { data = data[..<end] }
+    guard let decoded = PercentEncoding.decode(data, plusIsSpace: false) else { throw .badBase64 }
+    return try bytes(ofBase64: decoded)
+  }
+
+  /// The protocol buffer the base64 `data` of a link carries.
+  public static func bytes(ofBase64 base64: String) throws(MigrationError) -> [UInt8] {
     // Links carry standard base64, sometimes with the padding dropped or '+' turned to ' '.
     var text = String(base64.map { $0 == " " ? "+" : $0 })
     while text.count % 4 != 0 { text += "=" }
     guard let data = Data(base64Encoded: text) else { throw .badBase64 }
-    try self.init(bytes: Array(data))
+    return Array(data)
   }
 
   /// Reads the protocol buffer itself.

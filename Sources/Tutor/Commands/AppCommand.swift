@@ -1,19 +1,26 @@
 import OTP
 import QR
 
-/// `app`: the simulated authenticator app: scan, list, show codes, remove, choose a profile.
+/// `app`: the simulated authenticator app on the phone in use: scan, list, show codes, remove,
+/// choose a profile, and move accounts with Google Authenticator's export (`AppCommand+Migration`).
 struct AppCommand: ShellCommand {
   static let spec = CommandSpec(
-    name: "app", summary: "the simulated authenticator app: scan, list, show codes",
+    name: "app", summary: "the simulated authenticator app: scan, list, show codes, export, import",
     usage: [
       "app scan <png>", "app scan --uri <otpauth URI>", "app list", "app code [account]", "app remove <account>",
-      "app profile [strict|ignores-parameters]",
+      "app profile [strict|ignores-parameters]", "app export [--png FILE]", "app import <png|otpauth-migration link>",
+      "app decode <otpauth-migration link|png>",
     ],
-    examples: ["app scan totp_qr.png", "app code", "app profile ignores-parameters"],
-    subcommands: ["scan", "list", "code", "remove", "profile"], options: ["--uri"], takesFile: true)
+    examples: ["app scan totp_qr.png", "app code", "app profile ignores-parameters", "app export --png export.png"],
+    subcommands: ["scan", "list", "code", "remove", "profile", "export", "import", "decode"], options: ["--uri", "--png"],
+    takesFile: true,
+    details: [
+      "The app is the one on the phone in use ('phone list'); 'app export' shows an otpauth-migration:// link,",
+      "as secret as every key in it, and 'app import' adds its accounts to the app on the phone in use.",
+    ])
 
   static func carriesSecret(_ words: [String]) -> Bool {
-    words.contains { $0.lowercased().hasPrefix("--uri") }
+    words.contains { $0.lowercased().hasPrefix("--uri") || $0.lowercased().hasPrefix("otpauth-migration:") }
   }
 
   static func completions(after words: [String], in session: Session) -> [String]? {
@@ -27,7 +34,15 @@ struct AppCommand: ShellCommand {
   static func run(_ words: [String], in context: Context) throws(TutorError) {
     let action = try Arguments.subcommand(words, of: spec)
     let rest = Array(words.dropFirst())
+    // Decoding reads a link and changes no app; everything else needs the phone it runs on.
+    if action != "decode", context.world.phones.inUse == nil { throw TutorError(Phones.Failure.noPhone) }
     switch action {
+    case "export":
+      try export(rest, in: context)
+    case "import":
+      try importAccounts(rest, in: context)
+    case "decode":
+      try decode(rest, in: context)
     case "scan":
       let arguments = try Arguments(rest, command: "app scan", options: ["--uri"])
       let parsed: KeyURI.Parsed

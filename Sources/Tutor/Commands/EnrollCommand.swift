@@ -59,7 +59,11 @@ struct EnrollCommand: ShellCommand {
       context.emit(.qrCode(code, text: uri.string, inverted: false, decorative: true))
     }
     context.say("uri: \(secret: uri.string)")
-    context.say("The login server and the authenticator app now hold this account.")
+    if context.world.phones.inUse == nil {
+      context.say("The login server now holds this account; you have no phone to hold it ('phone new <name>' gets one).")
+    } else {
+      context.say("The login server and the authenticator app now hold this account.")
+    }
   }
 
   /// Where an enrolled account's secret came from, for recordings.

@@ -17,6 +17,7 @@ enum CommandRegistry {
     KeyCommand.self,
     QRCommand.self,
     AppCommand.self,
+    PhoneCommand.self,
     LoginCommand.self,
     ServerCommand.self,
     AttackCommand.self,

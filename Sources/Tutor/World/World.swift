@@ -1,7 +1,7 @@
 public import OTP
 
-/// Everything the shell's commands act on: the clocks, the login server, the authenticator
-/// app, the account in use and the source of randomness.
+/// Everything the shell's commands act on: the clocks, the login server, the phones with their
+/// authenticator apps, the account in use and the source of randomness.
 ///
 /// The world is kept apart from the interpreter that runs commands on it, so a lesson can
 /// rebuild it from its start, and a test can look at it after each command.
@@ -12,8 +12,14 @@ public struct World: Sendable {
   public var drift: Duration = .zero
   /// The login server.
   public var server = LoginServer()
-  /// The simulated authenticator app.
-  public var app = AuthenticatorApp()
+  /// The learner's phones, each with an authenticator app, and the one in use.
+  public var phones = Phones()
+  /// The simulated authenticator app on the phone in use (an empty one, which keeps nothing
+  /// given to it, once every phone is lost).
+  public var app: AuthenticatorApp {
+    get { phones.appInUse ?? AuthenticatorApp() }
+    set { phones.appInUse = newValue }
+  }
   /// The passkey authenticator beside the app, and the login server's passkey side.
   public var passkeys = PasskeyAuthenticator()
   public var passkeyServer = PasskeyServer()

@@ -27,10 +27,14 @@ extension Context {
     var uri = (world.currentURI ?? KeyURI.learner(secret)).resettingCounter(to: 0)
     uri.secret = secret
     try install(uri)
-    say("The login server and the authenticator app now share this secret: \(uri.description).")
+    if world.phones.inUse == nil {
+      say("The login server now holds this secret: \(uri.description); you have no phone to hold it ('phone new <name>').")
+    } else {
+      say("The login server and the authenticator app now share this secret: \(uri.description).")
+    }
   }
 
-  /// Puts an account on the server and in the app, and makes it current.
+  /// Puts an account on the server and in the app on the phone in use (if any), and makes it current.
   func install(_ uri: KeyURI) throws(TutorError) {
     do { try world.server.enroll(uri) } catch { throw TutorError(error) }
     world.app.add(uri)

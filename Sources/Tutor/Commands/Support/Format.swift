@@ -72,4 +72,9 @@ enum Format {
     guard items.count > 1 else { return items.first ?? "" }
     return items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
   }
+
+  /// `1 account`, `2 accounts`: a count and a noun that takes an s.
+  static func count(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+  }
 }
