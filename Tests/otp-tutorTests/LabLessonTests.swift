@@ -18,12 +18,16 @@ struct LabLessonTests {
     let key = LabRunTests.key
     try await Tmux.session("'\(Binary.url.path)' --lessons '\(lessons)'", environment: environment) { tmux in
       try await tmux.waitForLastRow("otp>")
-      try await ExerciseWalkTests.command(tmux, "lesson your-own-code")
+      let started = try await ExerciseWalkTests.command(tmux, "lesson your-own-code")
+      // The lesson says where its files go (the learner's programs too), and again after lab samples.
+      let folder = state.appendingPathComponent("otp-tutor/lessons/your-own-code")
+      // (Rows joined: a long temporary path may wrap.)
+      #expect(started.joined().contains("note: the files this lesson writes go to \(folder.path), not over your own"), "\(started)")
       let copied = try await ExerciseWalkTests.command(tmux, "lab samples")
       #expect(copied.contains { $0.hasPrefix("copied 9 sample programs") }, "\(copied)")
+      #expect(copied.joined().contains("note: they are in \(folder.path): edit them there, or write your own beside them"), "\(copied)")
       #expect(copied.contains { $0.contains("Well done") })
       // The samples went to the lesson's own folder, not the working directory.
-      let folder = state.appendingPathComponent("otp-tutor/lessons/your-own-code")
       #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("totp_demo.py").path))
 
       try await ExerciseWalkTests.command(tmux, "next")
@@ -39,6 +43,7 @@ struct LabLessonTests {
       // By hand: the program's own prompt is the line editor's; the code typed is the one shown.
       try await tmux.enter("lab run -- python3 totp_demo.py \(key)")
       let asked = try await tmux.waitForLastRow("Enter Code:")
+      #expect(asked.contains("note: the program is waiting for you: type its answer (Ctrl-D ends its input, Ctrl-C stops it)"), "\(asked)")
       let now = try await LabRunTests.oathtool(at: "2026-01-01 00:00:41 UTC")
       #expect(asked.contains("  | Current OTP: \(now)"), "\(asked)")
       try await tmux.enter(now)
