@@ -478,7 +478,11 @@ struct LabCommand: ShellCommand {
         context.emit(.tip("they are in \(folder): edit them there, or write your own beside them"))
       }
     }
-    if !kept.isEmpty { context.note("kept your own \(kept.joined(separator: " ")): a sample never replaces a file") }
+    if !kept.isEmpty, copied.isEmpty {
+      context.note("all \(kept.count) sample programs are here already: a sample never replaces a file")
+    } else if !kept.isEmpty {
+      context.note("kept your own \(kept.joined(separator: " ")): a sample never replaces a file")
+    }
   }
 }
 
