@@ -96,7 +96,7 @@ struct LabAuditTests {
       try await LabRunTests.run(
         "lab audit --guesses 5 --accepts Welcome --refuses \"wrong code\" -- python3 welcome.py\n", in: folder
       ).lines)
-    #expect(named.contains { $0.contains("judged by what it prints after the code: \"Welcome\" is a login, \"wrong code\" a refusal") }, "\(named)")
+    #expect(named.contains { $0.contains("judged by its output: \"Welcome\" is a login, \"wrong code\" a refusal (--accepts, --refuses)") }, "\(named)")
     #expect(named.contains("  window: accepts codes 0 steps before and 0 after the current one (accepted 0; refused -3 -2 -1 +1 +2 +3)"), "\(named)")
     #expect(named.contains("  replay: the same code logged in twice, 5 s apart in its step"))
     #expect(named.contains("lab audit: 3 findings; what to change:"))

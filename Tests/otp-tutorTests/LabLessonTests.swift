@@ -25,7 +25,7 @@ struct LabLessonTests {
       #expect(started.joined().contains("note: the files this lesson writes go to \(folder.path), not over your own"), "\(started)")
       let copied = try await ExerciseWalkTests.command(tmux, "lab samples")
       #expect(copied.contains { $0.hasPrefix("copied 9 sample programs") }, "\(copied)")
-      #expect(copied.joined().contains("note: they are in \(folder.path):"), "\(copied)")
+      #expect(copied.joined().contains("note: edit them there, or write your own beside them: \(folder.path)"), "\(copied)")
       #expect(copied.contains { $0.contains("Well done") })
       // The samples went to the lesson's own folder, not the working directory.
       #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("totp_demo.py").path))

@@ -411,11 +411,11 @@ struct LabCommand: ShellCommand {
     audit.interruption = context.session.interruption
     audit.verdicts = try verdicts(arguments)
     context.sayWrapped(
-      "lab audit: \(code: program.typed) as a login server, its key from \(keyFile), on the virtual clock from \(audit.start);"
-        + " each round runs in a fresh copy of this folder's files", rest: "           ")
+      "lab audit: \(code: program.typed) as a login server, its key from \(keyFile), from \(audit.start) on the virtual clock,"
+        + " each round in a fresh copy of this folder's files", rest: "           ")
     context.sayWrapped(
-      "judged by what it prints after the code: \"\(audit.verdicts.accepts)\" is a login, \"\(audit.verdicts.refuses)\""
-        + " a refusal (--accepts, --refuses name others)", first: "           ", rest: "           ")
+      "judged by its output: \"\(audit.verdicts.accepts)\" is a login, \"\(audit.verdicts.refuses)\" a refusal"
+        + " (--accepts, --refuses)", first: "           ", rest: "           ")
     context.flush()
     let report = try audit.run(guesses: guesses, rate: rate) { _ in context.flush() }
     LabAuditReport.show(report, totp: totp, in: context)
@@ -475,7 +475,7 @@ struct LabCommand: ShellCommand {
       context.sayWrapped(Line(copied.joined(separator: " ")), first: "  ", rest: "  ")
       if context.session.lessonWorkspace != nil, let folder = context.world.workingDirectory {
         // Where this machine keeps them, not a fact of the lesson: a transcript leaves it out.
-        context.emit(.tip("they are in \(folder): edit them there, or write your own beside them"))
+        context.emit(.tip("edit them there, or write your own beside them: \(folder)"))
       }
     }
     if !kept.isEmpty, copied.isEmpty {
