@@ -6,6 +6,20 @@ import _OTPTestSupport
 /// the lesson, and a program's own prompt is answered by typing at it.
 @Suite("Labs: lesson 13 at a colour terminal", .serialized)
 struct LabLessonTests {
+  @Test("a lesson named by its number or file name: one line gives its id")
+  func lessonByFileName() async throws {
+    let folder = try Repository.temporaryDirectory("lab-lesson-name")
+    let lessons = Repository.root.appendingPathComponent("Lessons").path
+    let result = try await Binary.run(
+      ["--lessons", lessons], input: "lesson 13\nlesson 13-your-own-code.md\nlesson 99\n", in: folder)
+    #expect(
+      result.lines.filter { $0.hasPrefix("error: ") } == [
+        "error: there is no lesson '13'; its id is your-own-code: type 'lesson your-own-code'",
+        "error: there is no lesson '13-your-own-code.md'; its id is your-own-code: type 'lesson your-own-code'",
+        "error: there is no lesson '99'; type 'lessons' for the list",
+      ], "\(result.lines)")
+  }
+
   @Test("lesson your-own-code at a colour terminal: samples, expiry, and a prompt answered by hand")
   func lessonAtTerminal() async throws {
     let state = try Repository.temporaryDirectory("lab-lesson-state")
