@@ -93,10 +93,37 @@ struct LabRuntimeTests {
     try await expectVirtualTime("ruby clock.rb", in: try Self.folder("clock.rb", Self.ruby))
   }
 
+  @Test("Node's timers and Ruby's sleep end (their monotonic clock stays real); the time they read stays virtual", .enabled(if: has("node") && has("ruby")))
+  func timers() async throws {
+    let folder = try Self.folder(
+      "timer.js", "console.log(`a ${Math.floor(Date.now() / 1000)}`); setTimeout(() => console.log(`b ${Math.floor(Date.now() / 1000)}`), 300);\n")
+    try "puts \"a #{Time.now.to_i}\"; sleep 0.3; puts \"b #{Time.now.to_i}\"\n".write(
+      to: folder.appendingPathComponent("sleep.rb"), atomically: true, encoding: .utf8)
+    let now = try await Peer.output("date", ["-u", "-d", "2026-01-01T00:00:10Z", "+%s"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    let lines = try await LabRunTests.run("lab run --timeout 5s -- node timer.js\nlab run --timeout 5s -- ruby sleep.rb\n", in: folder).lines
+    #expect(lines.filter { $0 == "  | a \(now)" }.count == 2, "\(lines)")
+    #expect(lines.filter { $0 == "  | b \(now)" }.count == 2, "\(lines)")
+    #expect(lines.filter { $0 == "lab: the program exited (status 0)" }.count == 2)
+  }
+
   @Test("Java sees the virtual time (its reading thread is not its first)", .enabled(if: has("java")))
   func java() async throws {
     // The source launcher compiles first: slow on a loaded machine.
     try await expectVirtualTime("java Clock.java", in: try Self.folder("Clock.java", Self.java), timeout: "2m")
+  }
+
+  @Test("a Java program that sleeps is stopped at its time limit, and the line says why it never woke", .enabled(if: has("java")))
+  func javaSleep() async throws {
+    let folder = try Self.folder(
+      "Sleep.java", "public class Sleep { public static void main(String[] a) throws Exception { Thread.sleep(100); } }\n")
+    let lines = try await LabRunTests.run("lab run --timeout 5s -- java Sleep.java\n", in: folder).lines
+    let errors = lines.filter { $0.hasPrefix("error: ") }
+    #expect(errors.count == 1, "\(lines)")
+    #expect(errors.first?.hasPrefix("error: java Sleep.java was still running after 5.0 s and was stopped") == true, "\(lines)")
+    #expect(
+      errors.first?.hasSuffix(
+        "on the frozen virtual clock Java's Thread.sleep and timed waits never end: take them out (no virtual time passes while a program runs)")
+        == true)
   }
 
   @Test("a dynamically linked C program sees the virtual time; a static one is refused, never started", .enabled(if: has("gcc")))

@@ -244,7 +244,9 @@ struct LabCommand: ShellCommand {
       throw TutorError(
         "\(program.typed.quotedForMessage) was still running after \(Format.human(limit)) and was stopped"
           + (result.prompts == 0 ? " (it never asked for input)" : ""),
-        remedy: "check it for an endless loop or a wait, or give it longer with --timeout 30s")
+        remedy: program.runtime == "java"
+          ? "on the frozen virtual clock Java's Thread.sleep and timed waits never end: take them out (no virtual time passes while a program runs)"
+          : "check it for an endless loop or a wait, or give it longer with --timeout 30s")
     case .tooMuchOutput:
       throw TutorError(
         "\(program.typed.quotedForMessage) printed more than \(LabProcess.outputLimit >> 20) MB and was stopped",

@@ -8,6 +8,28 @@ struct LabProgram: Sendable {
   /// The executable's path.
   let executable: String
 
+  /// The runtime that runs it: the executable's name, or a script's interpreter (`#!`), as
+  /// `node`, `ruby`, `java`, `python3`.
+  var runtime: String {
+    var name = (executable as NSString).lastPathComponent
+    if let handle = FileHandle(forReadingAtPath: executable) {
+      let head = String(decoding: handle.readData(ofLength: 256), as: UTF8.self)
+      try? handle.close()
+      if head.hasPrefix("#!"), let line = head.dropFirst(2).split(separator: "\n").first {
+        let words = line.split(separator: " ").map(String.init)
+        if let first = words.first {
+          name = (first as NSString).lastPathComponent
+          if name == "env", let next = words.dropFirst().first(where: { !$0.hasPrefix("-") }) { name = next }
+        }
+      }
+    }
+    return String(name.prefix { $0.isLetter })
+  }
+
+  /// Whether its timers run on the monotonic clock (Node's event loop, Ruby's sleep), which
+  /// must then stay real for them to fire.
+  var timesOnMonotonicClock: Bool { ["node", "nodejs", "ruby"].contains(runtime) }
+
   /// The command as the learner typed it, for messages.
   var typed: String {
     words.map { word in
