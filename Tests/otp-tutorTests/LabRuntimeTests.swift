@@ -61,8 +61,10 @@ struct LabRuntimeTests {
   /// Runs `command` (words after `--`) in `folder` at 2026-01-01T00:00:10Z, answering 123456
   /// after 31 s, and checks the times it printed against date(1).
   func expectVirtualTime(_ command: String, in folder: URL, timeout: String = "10s") async throws {
-    let before = try await Peer.output("date", ["-u", "-d", "2026-01-01T00:00:10Z", "+%s"]).trimmingCharacters(in: .whitespacesAndNewlines)
-    let after = try await Peer.output("date", ["-u", "-d", "2026-01-01T00:00:41Z", "+%s"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    let before = try await Peer.output("date", ["-u", "-d", "2026-01-01T00:00:10Z", "+%s"]).trimmingCharacters(
+      in: .whitespacesAndNewlines)
+    let after = try await Peer.output("date", ["-u", "-d", "2026-01-01T00:00:41Z", "+%s"]).trimmingCharacters(
+      in: .whitespacesAndNewlines)
     let result = try await LabRunTests.run(
       "lab run --answer 123456 --after 31s --timeout \(timeout) -- \(command)\n", in: folder)
     let lines = result.lines
@@ -85,7 +87,8 @@ struct LabRuntimeTests {
     try await expectVirtualTime("node clock.js", in: folder)
     // Node reads a pipe until it ends: the shell ends it, and says so.
     let lines = try await LabRunTests.run("lab run --answer 1 -- node clock.js\n", in: folder).lines
-    #expect(lines.contains("lab: it waited with nothing more to ask, so its input was ended (as Ctrl-D would)"), "\(lines)")
+    #expect(
+      lines.contains("lab: it waited with nothing more to ask, so its input was ended (as Ctrl-D would)"), "\(lines)")
   }
 
   @Test("Ruby sees the virtual time", .enabled(if: has("ruby")))
@@ -93,14 +96,21 @@ struct LabRuntimeTests {
     try await expectVirtualTime("ruby clock.rb", in: try Self.folder("clock.rb", Self.ruby))
   }
 
-  @Test("Node's timers and Ruby's sleep end (their monotonic clock stays real); the time they read stays virtual", .enabled(if: has("node") && has("ruby")))
+  @Test(
+    "Node's timers and Ruby's sleep end (their monotonic clock stays real); the time they read stays virtual",
+    .enabled(if: has("node") && has("ruby")))
   func timers() async throws {
     let folder = try Self.folder(
-      "timer.js", "console.log(`a ${Math.floor(Date.now() / 1000)}`); setTimeout(() => console.log(`b ${Math.floor(Date.now() / 1000)}`), 300);\n")
+      "timer.js",
+      "console.log(`a ${Math.floor(Date.now() / 1000)}`); setTimeout(() => console.log(`b ${Math.floor(Date.now() / 1000)}`), 300);\n"
+    )
     try "puts \"a #{Time.now.to_i}\"; sleep 0.3; puts \"b #{Time.now.to_i}\"\n".write(
       to: folder.appendingPathComponent("sleep.rb"), atomically: true, encoding: .utf8)
-    let now = try await Peer.output("date", ["-u", "-d", "2026-01-01T00:00:10Z", "+%s"]).trimmingCharacters(in: .whitespacesAndNewlines)
-    let lines = try await LabRunTests.run("lab run --timeout 5s -- node timer.js\nlab run --timeout 5s -- ruby sleep.rb\n", in: folder).lines
+    let now = try await Peer.output("date", ["-u", "-d", "2026-01-01T00:00:10Z", "+%s"]).trimmingCharacters(
+      in: .whitespacesAndNewlines)
+    let lines = try await LabRunTests.run(
+      "lab run --timeout 5s -- node timer.js\nlab run --timeout 5s -- ruby sleep.rb\n", in: folder
+    ).lines
     #expect(lines.filter { $0 == "  | a \(now)" }.count == 2, "\(lines)")
     #expect(lines.filter { $0 == "  | b \(now)" }.count == 2, "\(lines)")
     #expect(lines.filter { $0 == "lab: the program exited (status 0)" }.count == 2)
@@ -112,28 +122,41 @@ struct LabRuntimeTests {
     try await expectVirtualTime("java Clock.java", in: try Self.folder("Clock.java", Self.java), timeout: "2m")
   }
 
-  @Test("a Java program that sleeps is stopped at its time limit, and the line says why it never woke", .enabled(if: has("java")))
+  @Test(
+    "a Java program that sleeps is stopped at its time limit, and the line says why it never woke",
+    .enabled(if: has("java")))
   func javaSleep() async throws {
     let folder = try Self.folder(
-      "Sleep.java", "public class Sleep { public static void main(String[] a) throws Exception { Thread.sleep(100); } }\n")
+      "Sleep.java",
+      "public class Sleep { public static void main(String[] a) throws Exception { Thread.sleep(100); } }\n")
     let lines = try await LabRunTests.run("lab run --timeout 5s -- java Sleep.java\n", in: folder).lines
     let errors = lines.filter { $0.hasPrefix("error: ") }
     #expect(errors.count == 1, "\(lines)")
-    #expect(errors.first?.hasPrefix("error: java Sleep.java was still running after 5.0 s and was stopped") == true, "\(lines)")
+    #expect(
+      errors.first?.hasPrefix("error: java Sleep.java was still running after 5.0 s and was stopped") == true,
+      "\(lines)")
     #expect(
       errors.first?.hasSuffix(
-        "on the frozen virtual clock Java's Thread.sleep and timed waits never end: take them out (no virtual time passes while a program runs)")
+        "on the frozen virtual clock Java's Thread.sleep and timed waits never end: take them out (no virtual time passes while a program runs)"
+      )
         == true)
   }
 
-  @Test("a dynamically linked C program sees the virtual time; a static one is refused, never started", .enabled(if: has("gcc")))
+  @Test(
+    "a dynamically linked C program sees the virtual time; a static one is refused, never started",
+    .enabled(if: has("gcc")))
   func cProgram() async throws {
     let folder = try Self.folder("clock.c", Self.c)
-    _ = try await Peer.output("gcc", ["-o", folder.appendingPathComponent("clock").path, folder.appendingPathComponent("clock.c").path])
+    _ = try await Peer.output(
+      "gcc", ["-o", folder.appendingPathComponent("clock").path, folder.appendingPathComponent("clock.c").path])
     try await expectVirtualTime("./clock", in: folder)
 
     _ = try await Peer.output(
-      "gcc", ["-static", "-o", folder.appendingPathComponent("clock-static").path, folder.appendingPathComponent("clock.c").path])
+      "gcc",
+      [
+        "-static", "-o", folder.appendingPathComponent("clock-static").path,
+        folder.appendingPathComponent("clock.c").path,
+      ])
     let described = try await Peer.output("file", [folder.appendingPathComponent("clock-static").path])
     try #require(described.contains("statically linked"), "\(described)")
     let lines = try await LabRunTests.run("lab run --answer 1 -- ./clock-static\n", in: folder).lines
@@ -146,11 +169,16 @@ struct LabRuntimeTests {
 
   @Test("a Go program, and go run, are refused in one line that says why", .enabled(if: has("go")))
   func goProgram() async throws {
-    let folder = try Self.folder("clock.go", "package main\nimport (\"fmt\"; \"time\")\nfunc main() { fmt.Println(\"time:\", time.Now().Unix()) }\n")
+    let folder = try Self.folder(
+      "clock.go",
+      "package main\nimport (\"fmt\"; \"time\")\nfunc main() { fmt.Println(\"time:\", time.Now().Unix()) }\n")
     let cache = try Repository.temporaryDirectory("lab-go-cache")
     let built = try await Peer.run(
       "go", ["build", "-o", "clock-go", "clock.go"],
-      environment: ["CGO_ENABLED": "0", "GOCACHE": cache.path, "HOME": cache.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""],
+      environment: [
+        "CGO_ENABLED": "0", "GOCACHE": cache.path, "HOME": cache.path,
+        "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "",
+      ],
       currentDirectory: folder)
     try #require(built.status == 0, "\(built.standardError)")
     let lines = try await LabRunTests.run("lab run -- ./clock-go\nlab run -- go run clock.go\n", in: folder).lines

@@ -6,9 +6,10 @@ extension Line {
   /// The line's text, without roles.
   var text: String { spans.map(\.text).joined() }
 
-  /// This line broken at spaces into lines of at most `width` characters, each span keeping
-  /// its role; a word longer than the width stays whole on a line of its own. Spaces at the
-  /// line's start are kept; runs of spaces inside it become one.
+  /// This line broken at spaces into lines of at most `width` characters.
+  ///
+  /// Each span keeps its role; a word longer than the width stays whole on a line of its own.
+  /// Spaces at the line's start are kept; runs of spaces inside it become one.
   ///
   /// - Parameters:
   ///   - width: The most characters a line holds, its prefix included.

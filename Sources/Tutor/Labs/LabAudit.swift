@@ -11,13 +11,14 @@ import OTP
 /// accepting sentence is a login, one with the refusing sentence a refusal, and one with
 /// neither stops the audit, as it cannot be judged.
 struct LabAudit {
-  /// The sentences that say whether an attempt logged in: a line that contains one, case
-  /// ignored. The defaults are the tutorial's; `--accepts` and `--refuses` change them.
+  /// The sentences that say whether an attempt logged in.
+  ///
+  /// A line that contains one counts, case ignored. The defaults are the tutorial's;
+  /// `--accepts` and `--refuses` change them.
   struct Verdicts: Sendable, Equatable {
     var accepts = "Authentication successful"
     var refuses = "Authentication failed"
   }
-
 
   /// What the audit measured: typed facts, from which the report is written.
   struct Report: Sendable {

@@ -95,7 +95,8 @@ enum LabRunner {
     let clock = try LabClock(library: library, at: time)
     let process = try LabProcess(
       executable: program.executable, arguments: program.words + arguments,
-      environment: clock.environment(from: environment, realMonotonic: program.timesOnMonotonicClock), directory: directory, timeLimit: timeLimit)
+      environment: clock.environment(from: environment, realMonotonic: program.timesOnMonotonicClock),
+      directory: directory, timeLimit: timeLimit)
     var items: [Item] = [] {
       didSet { if let last = items.last { observe(last) } }
     }

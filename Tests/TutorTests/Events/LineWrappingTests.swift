@@ -9,12 +9,15 @@ struct LineWrappingTests {
   func wraps() {
     let line: Line = "the key is \(bad: "only 40 bits"): RFC 4226 §4 asks for 128 at least and recommends 160"
     let lines = line.wrapped(width: 30, first: "  FAIL  ", rest: "        ")
-    #expect(lines.map(\.text) == [
-        "  FAIL  the key is only 40", "        bits: RFC 4226 §4 asks", "        for 128 at least and", "        recommends 160",
+    #expect(
+      lines.map(\.text) == [
+        "  FAIL  the key is only 40", "        bits: RFC 4226 §4 asks", "        for 128 at least and",
+        "        recommends 160",
       ])
     #expect(lines.allSatisfy { $0.text.count <= 30 })
     #expect(lines[0].spans.contains { $0.role == .bad && $0.text == "only" })
-    let long = Line("decodes to otpauth://totp/CodingFleet.com:Muhammad?secret=JBSWY3DPEHPK3PXP").wrapped(width: 20, rest: "  ")
+    let long = Line("decodes to otpauth://totp/CodingFleet.com:Muhammad?secret=JBSWY3DPEHPK3PXP").wrapped(
+      width: 20, rest: "  ")
     #expect(long.map(\.text) == ["decodes to", "  otpauth://totp/CodingFleet.com:Muhammad?secret=JBSWY3DPEHPK3PXP"])
   }
 
