@@ -23,6 +23,20 @@ struct LabRunTests {
     try await Peer.output("oathtool", ["--totp", "-b", key, "--now", time]).trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
+  /// The shell's own long lines (wrapped at 78 columns, later lines indented by 4 or more
+  /// spaces) joined back into one each, so that a test reads a sentence whole.
+  static func unwrapped(_ lines: [String]) -> [String] {
+    var joined: [String] = []
+    for line in lines {
+      if line.hasPrefix("    "), let last = joined.last, !last.hasPrefix("  | ") {
+        joined[joined.count - 1] = last + " " + line.drop { $0 == " " }
+      } else {
+        joined.append(line)
+      }
+    }
+    return joined
+  }
+
   static func run(_ script: String, in folder: URL, clock: String = "2026-01-01T00:00:10Z", environment: [String: String] = [:])
     async throws -> Peer.Output
   {

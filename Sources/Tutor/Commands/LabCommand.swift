@@ -9,7 +9,7 @@ struct LabCommand: ShellCommand {
       "lab run [--answer <text>|printed|app]… [--after <duration>] [--timeout <duration>] -- <command…>",
       "lab kat [--totp] [--stdin] [--timeout <duration>] -- <command…>",
       "lab files [--key <file>] [--qr <png>]",
-      "lab audit [--key <file>] [--guesses N] [--rate <per second>] [--timeout <duration>] -- <command…>",
+      "lab audit [--key <file>] [--accepts <text>] [--refuses <text>] [--guesses N] [--rate <per second>] [--timeout <duration>] -- <command…>",
       "lab samples",
     ],
     examples: [
@@ -17,7 +17,9 @@ struct LabCommand: ShellCommand {
       "lab run --answer app -- python3 otp_verification.py", "lab kat -- python3 hotp_correct.py", "lab files", "lab audit -- python3 otp_verification.py", "lab samples",
     ],
     subcommands: ["run", "kat", "files", "audit", "samples"],
-    options: ["--answer", "--after", "--timeout", "--totp", "--stdin", "--key", "--qr", "--guesses", "--rate"], takesFile: true,
+    options: [
+      "--answer", "--after", "--timeout", "--totp", "--stdin", "--key", "--qr", "--guesses", "--rate", "--accepts", "--refuses",
+    ], takesFile: true,
     details: [
       "lab run starts the command after -- (nothing else is ever run) with its clock at the session's time,",
       "through libfaketime, and plays the person at its prompts: --answer types a line (printed: the last code",
@@ -32,7 +34,9 @@ struct LabCommand: ShellCommand {
       "it by itself when the program writes them.",
       "lab audit runs a login program as a server, again and again on the virtual clock, each round in a fresh copy",
       "of this folder's files: the window it accepts, whether a code logs in twice, whether wrong codes (--guesses,",
-      "100, at --rate 10 a second) slow or stop a guesser; it says what to change.",
+      "100, at --rate 10 a second) slow or stop a guesser; it says what to change. An attempt logged in when the",
+      "program printed a line holding --accepts (\"Authentication successful\"), and was refused when it printed",
+      "--refuses (\"Authentication failed\"), case ignored; output with neither, or both, stops the audit.",
       "lab samples copies the sample programs of Examples/labs into this folder, never over your files.",
     ], traits: .asksQuestion)
 
@@ -54,6 +58,12 @@ struct LabCommand: ShellCommand {
     default:
       try runProgram(rest, in: context)
     }
+  }
+
+  /// `lab kat`, `lab audit` and `lab files` only report: the programs they run see copies or
+  /// change nothing the session holds.
+  static func onlyReports(_ words: [String]) -> Bool {
+    ["kat", "audit", "files"].contains(words.first?.lowercased() ?? "")
   }
 
   /// A word after `--` that looks like a base32 key: the line stays out of history and recordings.
@@ -131,13 +141,14 @@ struct LabCommand: ShellCommand {
     let start = context.world.clock.time
     if let after { try context.checkAppTime(server: start + after, drift: context.world.drift) { _ in "give a shorter --after" } }
 
-    context.say("lab: \(code: program.typed), its clock at \(start) (the virtual clock, through libfaketime)")
+    context.sayWrapped("lab: \(code: program.typed), its clock at \(start) (the session's, through libfaketime)", rest: "     ")
     context.flush()
     let filesBefore = enrolmentFiles(in: context.world.workingDirectory)
     var queue = answers[...]
     var waited = false
     var missing: String?
     var typedByShell: String?
+    var toldHowToAnswer = false
     let result = try LabRunner.run(
       program, at: start, library: lab.library, directory: context.world.workingDirectory,
       environment: lab.environment, timeLimit: limit, interruption: context.session.interruption,
@@ -172,6 +183,10 @@ struct LabCommand: ShellCommand {
         typedByShell = typed
       } else {
         // The person is asked at the program's own prompt, after its lines so far.
+        if !toldHowToAnswer {
+          toldHowToAnswer = true
+          context.emit(.tip("the program is waiting for you: type its answer (Ctrl-D ends its input, Ctrl-C stops it)"))
+        }
         context.flush()
         switch context.ask(Escaping.visible(prompt.question)) {
         case .line(let line): typed = line
@@ -206,6 +221,8 @@ struct LabCommand: ShellCommand {
       context.say(Line("  | ") + Line(line))
     case .clockMoved(let time):
       context.say("lab: you wait before answering; the clock is now \(time)")
+    case .inputEnded:
+      context.say("lab: it waited with nothing more to ask, so its input was ended (as Ctrl-D would)")
     case .prompt(let question, let answer):
       // An answer the shell typed (--answer) is shown here; one the learner typed, by ask.
       if let answer, let typed = typedByShell, typed == answer {
@@ -227,7 +244,9 @@ struct LabCommand: ShellCommand {
       throw TutorError(
         "\(program.typed.quotedForMessage) was still running after \(Format.human(limit)) and was stopped"
           + (result.prompts == 0 ? " (it never asked for input)" : ""),
-        remedy: "check it for an endless loop or a wait, or give it longer with --timeout 30s")
+        remedy: program.runtime == "java"
+          ? "on the frozen virtual clock Java's Thread.sleep and timed waits never end: take them out (no virtual time passes while a program runs)"
+          : "check it for an endless loop or a wait, or give it longer with --timeout 30s")
     case .tooMuchOutput:
       throw TutorError(
         "\(program.typed.quotedForMessage) printed more than \(LabProcess.outputLimit >> 20) MB and was stopped",
@@ -245,6 +264,12 @@ struct LabCommand: ShellCommand {
       }
     case .waitingForInput:
       break
+    }
+    if result.stop != .exited(0), result.lines.contains(where: { $0.contains("/dev/tty") }) {
+      context.note(
+        "the program tried to open the terminal (/dev/tty), which a lab program does not have: lab types answers on its standard input, so read them there (input() in Python)")
+    } else if result.lines.contains(where: { $0.contains("GetPassWarning") }) {
+      context.note("getpass found no terminal to hide the typing on, and read the answer from standard input: harmless in a lab")
     }
     if unusedAnswers > 0 {
       throw TutorError(
@@ -267,9 +292,16 @@ struct LabCommand: ShellCommand {
     let program = try LabProgram(command, directory: context.world.workingDirectory, environment: lab.environment)
     let cases = KnownAnswers.cases(kind)
     let form = kind == .hotp ? "KEY-HEX COUNTER DIGITS ALGORITHM" : "KEY-HEX UNIX-TIME DIGITS ALGORITHM"
-    context.say(
+    context.sayWrapped(
       "lab kat: \(code: program.typed), \(cases.count) \(kind == .hotp ? "HOTP" : "TOTP") cases (\(form)"
-        + (viaInput ? " on standard input)" : " as arguments)"))
+        + (viaInput ? " on standard input)" : " as arguments)"), rest: "         ")
+    if let first = cases.first {
+      let example: Line =
+        viaInput
+          ? "\(code: program.typed) reads the line \(code: first.words.joined(separator: " ")) and prints \(code: first.expected ?? "nothing")"
+          : "\(code: program.typed + " " + first.words.joined(separator: " ")) prints \(code: first.expected ?? "nothing")"
+      context.sayWrapped("the first case: " + example, first: "         ", rest: "         ")
+    }
     context.flush()
     var passed = 0
     for test in cases {
@@ -307,8 +339,10 @@ struct LabCommand: ShellCommand {
         var shown = got.map { "printed \($0)" } ?? "printed no code"
         if got == nil, let last { shown += " (its last line: \(last.count > 60 ? String(last.prefix(57)) + "..." : last))" }
         if got == nil, case .exited(let status) = result.stop, status != 0 { shown += ", exit status \(status)" }
-        context.say(Line("  \(bad: "FAIL")  \(test.name): expected \(expected ?? "no code"), ") + Line(shown))
-        context.say(Line("        ") + Line(cause ?? "no known mistake gives this answer: 'explain' shows each step of the right one"))
+        context.sayWrapped(Line("\(test.name): expected \(expected ?? "no code"), ") + Line(shown), first: "  \(bad: "FAIL")  ", rest: "        ")
+        context.sayWrapped(
+          Line(cause ?? "no known mistake gives this answer: 'explain' shows each step of the right one"), first: "        ",
+          rest: "        ")
       }
       context.flush()
     }
@@ -324,7 +358,7 @@ struct LabCommand: ShellCommand {
     context.say("lab files: \(key) and \(qr), checked as an authenticator app would")
     for check in checks {
       let mark: Line = check.passed ? "  \(good: "ok")    " : "  \(bad: "FAIL")  "
-      context.say(mark + (check.holdsSecret ? "\(secret: check.text)" : Line(check.text)))
+      context.sayWrapped(check.holdsSecret ? "\(secret: check.text)" : Line(check.text), first: mark, rest: "        ")
     }
     let findings = checks.filter { !$0.passed }.count
     context.say(
@@ -349,7 +383,8 @@ struct LabCommand: ShellCommand {
   private static func audit(_ words: [String], in context: Context) throws(TutorError) {
     let usage = "lab audit [--key 2fa.txt] [--guesses N] -- python3 otp_verification.py"
     let (options, command) = try split(words, usage: usage)
-    let arguments = try Arguments(options, command: "lab audit", options: ["--key", "--guesses", "--rate", "--timeout"])
+    let arguments = try Arguments(
+      options, command: "lab audit", options: ["--key", "--guesses", "--rate", "--timeout", "--accepts", "--refuses"])
     try arguments.expectPositionals(0, usage: usage)
     let guesses = try arguments.integer("--guesses", in: 1...1000, meaning: "number of wrong codes") ?? 100
     var rate = 10.0
@@ -376,12 +411,34 @@ struct LabCommand: ShellCommand {
       program: program, totp: totp, library: lab.library, environment: lab.environment,
       directory: context.world.workingDirectory, timeLimit: limit, after: context.world.clock.time)
     audit.interruption = context.session.interruption
-    context.say(
-      "lab audit: \(code: program.typed) as a login server, its key from \(keyFile), on the virtual clock from \(audit.start)")
-    context.say("(each round runs in a fresh copy of this folder's files; your own files are not changed)")
+    audit.verdicts = try verdicts(arguments)
+    context.sayWrapped(
+      "lab audit: \(code: program.typed) as a login server, its key from \(keyFile), from \(audit.start) on the virtual clock,"
+        + " each round in a fresh copy of this folder's files", rest: "           ")
+    context.sayWrapped(
+      "judged by its output: \"\(audit.verdicts.accepts)\" is a login, \"\(audit.verdicts.refuses)\" a refusal"
+        + " (--accepts, --refuses)", first: "           ", rest: "           ")
     context.flush()
     let report = try audit.run(guesses: guesses, rate: rate) { _ in context.flush() }
     LabAuditReport.show(report, totp: totp, in: context)
+  }
+
+  /// The sentences that tell a login from a refusal: `--accepts`, `--refuses`, or the tutorial's.
+  static func verdicts(_ arguments: Arguments) throws(TutorError) -> LabAudit.Verdicts {
+    var verdicts = LabAudit.Verdicts()
+    if let text = arguments.value("--accepts") { verdicts.accepts = text }
+    if let text = arguments.value("--refuses") { verdicts.refuses = text }
+    for (option, text) in [("--accepts", verdicts.accepts), ("--refuses", verdicts.refuses)]
+    where text.trimmingCharacters(in: .whitespaces).isEmpty || text.contains(where: \.isNewline) {
+      throw TutorError("\(option) needs the sentence your program prints", remedy: "type it in quotes, like \(option) \"Welcome\"")
+    }
+    let (accepts, refuses) = (verdicts.accepts.lowercased(), verdicts.refuses.lowercased())
+    guard !accepts.contains(refuses), !refuses.contains(accepts) else {
+      throw TutorError(
+        "--accepts and --refuses must differ, and neither may hold the other",
+        remedy: "give two sentences, like --accepts \"Welcome\" --refuses \"Wrong code\"")
+    }
+    return verdicts
   }
 
   /// The module a Python program could not import, from its traceback's last line.
@@ -415,8 +472,19 @@ struct LabCommand: ShellCommand {
       try FileStore.write(bytes, to: name, in: context.world.workingDirectory)
       copied.append(name)
     }
-    if !copied.isEmpty { context.say("copied \(copied.count) sample programs: \(copied.joined(separator: " "))") }
-    if !kept.isEmpty { context.note("kept your own \(kept.joined(separator: " ")): a sample never replaces a file") }
+    if !copied.isEmpty {
+      context.say("copied \(copied.count) sample programs:")
+      context.sayWrapped(Line(copied.joined(separator: " ")), first: "  ", rest: "  ")
+      if context.session.lessonWorkspace != nil, let folder = context.world.workingDirectory {
+        // Where this machine keeps them, not a fact of the lesson: a transcript leaves it out.
+        context.emit(.tip("edit them there, or write your own beside them: \(folder)"))
+      }
+    }
+    if !kept.isEmpty, copied.isEmpty {
+      context.note("all \(kept.count) sample programs are here already: a sample never replaces a file")
+    } else if !kept.isEmpty {
+      context.note("kept your own \(kept.joined(separator: " ")): a sample never replaces a file")
+    }
   }
 }
 

@@ -26,7 +26,18 @@ struct LessonCommand: ShellCommand {
           remedy: "say which: " + same.map { "lesson \($0.key)" }.joined(separator: " or "))
       }
       var remedy = "type 'lessons' for the list"
-      if let suggestion = Suggestion.closest(to: id, among: session.catalog.lessons.map { session.catalog.shortName(of: $0) }) {
+      // Named by its file, as 13-your-own-code.md, 13-your-own-code or 13: the id is inside.
+      func stem(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return (name.lowercased().hasSuffix(".md") ? String(name.dropLast(3)) : name).lowercased()
+      }
+      let typed = stem(id)
+      if let named = session.catalog.lessons.first(where: { lesson in
+        let file = stem(lesson.file)
+        return file == typed || (Int(typed) != nil && Int(file.prefix { $0.isASCII && $0.isNumber }) == Int(typed) && file.contains("-"))
+      }) {
+        remedy = "its id is \(session.catalog.shortName(of: named)): type 'lesson \(session.catalog.shortName(of: named))'"
+      } else if let suggestion = Suggestion.closest(to: id, among: session.catalog.lessons.map { session.catalog.shortName(of: $0) }) {
         remedy = "did you mean 'lesson \(suggestion)'? " + remedy
       }
       throw TutorError("there is no lesson '\(id.quotedForMessage)'", remedy: remedy)

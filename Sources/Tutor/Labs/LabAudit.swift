@@ -7,10 +7,23 @@ import OTP
 /// Each round runs in a fresh copy of the working folder's files (its record of used codes and
 /// failed attempts starts as the learner left it, and the learner's folder is never changed),
 /// from a day after the session's time, so that nothing the learner did before interferes.
-/// An attempt counts as accepted when the program prints "Authentication successful".
+/// Each attempt is judged by the sentences the program prints (``Verdicts``): one with the
+/// accepting sentence is a login, one with the refusing sentence a refusal, and one with
+/// neither stops the audit, as it cannot be judged.
 struct LabAudit {
+  /// The sentences that say whether an attempt logged in.
+  ///
+  /// A line that contains one counts, case ignored. The defaults are the tutorial's;
+  /// `--accepts` and `--refuses` change them.
+  struct Verdicts: Sendable, Equatable {
+    var accepts = "Authentication successful"
+    var refuses = "Authentication failed"
+  }
+
   /// What the audit measured: typed facts, from which the report is written.
   struct Report: Sendable {
+    /// The sentences each attempt was judged by.
+    var verdicts = Verdicts()
     /// The step offsets tried, and whether each was accepted.
     var window: [(offset: Int, accepted: Bool)] = []
     /// Whether the same code logged in a second time.
@@ -43,6 +56,8 @@ struct LabAudit {
   let environment: [String: String]
   let directory: String?
   let timeLimit: Duration
+  /// How an attempt's output is judged.
+  var verdicts = Verdicts()
   /// Whether Ctrl-C was pressed: the audit stops.
   var interruption: (@Sendable () -> Bool)?
   /// The first instant the audit uses: the middle of a step a day after the session's time.
@@ -87,7 +102,7 @@ struct LabAudit {
 
   /// Runs every round and returns what was measured.
   func run(guesses: Int, rate: Double, progress: (String) -> Void) throws(TutorError) -> Report {
-    var report = Report()
+    var report = Report(verdicts: verdicts)
     report.guesses = guesses
     report.rate = rate
     let step = try stepAt(start)
@@ -180,9 +195,24 @@ struct LabAudit {
         "\(program.typed.quotedForMessage) ended without asking for a code\(said)",
         remedy: "check that it reads the code with input(\"Enter Code: \"), and that lab run -- \(program.typed) works")
     }
-    let lines = result.lines
-    let accepted = lines.contains { $0.lowercased().contains("authentication successful") }
-    return Attempt(accepted: accepted, answer: lines.last { !$0.isEmpty } ?? "")
+    // What it printed after the code was typed.
+    let answered = result.items.firstIndex { if case .prompt = $0 { true } else { false } } ?? result.items.endIndex
+    let lines = result.items[answered...].dropFirst().compactMap { item -> String? in
+      if case .output(let line) = item { line } else { nil }
+    }
+    func says(_ sentence: String) -> Bool { lines.contains { $0.range(of: sentence, options: .caseInsensitive) != nil } }
+    let accepted = says(verdicts.accepts)
+    let refused = says(verdicts.refuses)
+    let last = lines.last { !$0.isEmpty } ?? ""
+    guard accepted != refused else {
+      let said = last.isEmpty ? "nothing after the code" : "its last line: \(String(last.prefix(60)))"
+      throw TutorError(
+        accepted
+          ? "\(program.typed.quotedForMessage) printed both \"\(verdicts.accepts)\" and \"\(verdicts.refuses)\" for one code, so the audit cannot tell whether it logged in"
+          : "\(program.typed.quotedForMessage) printed neither \"\(verdicts.accepts)\" nor \"\(verdicts.refuses)\" for a code (\(said)), so the audit cannot tell whether it logged in",
+        remedy: "give the sentences your program prints, like --accepts \"Welcome\" --refuses \"Wrong code\"")
+    }
+    return Attempt(accepted: accepted, answer: last)
   }
 
   /// A temporary copy of the working folder's files (not its folders), removed when released.

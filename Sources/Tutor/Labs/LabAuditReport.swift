@@ -7,37 +7,38 @@ enum LabAuditReport {
   static func show(_ report: LabAudit.Report, totp: TOTP, in context: Context) {
     let refused = report.window.filter { !$0.accepted }.map { Format.offset($0.offset) }
     guard report.currentAccepted else {
-      context.say(
-        "  window: \(bad: "it refused even the current code") (tried steps \(report.window.map { Format.offset($0.offset) }.joined(separator: " ")))")
-      context.say(
-        "lab audit: \(bad: "stopped"): check that it reads its key from the key file and prints \"Authentication successful!\" for a right code ('lab run --answer app -- …' shows what it prints)")
+      context.sayWrapped(
+        "  window: \(bad: "it refused even the current code") (tried steps \(report.window.map { Format.offset($0.offset) }.joined(separator: " ")))", rest: "    ")
+      context.sayWrapped(
+        "lab audit: \(bad: "stopped"): check that it reads its key from the key file and prints \"\(report.verdicts.accepts)\" for a right code ('lab run --answer app -- …' shows what it prints; --accepts names another sentence)", rest: "           ")
       return
     }
     let accepted = report.window.filter(\.accepted).map { Format.offset($0.offset) }
-    context.say(
+    context.sayWrapped(
       "  window: accepts codes \(report.past) step\(report.past == 1 ? "" : "s") before and \(report.future) after the current one"
-        + " (accepted \(accepted.joined(separator: " ")); refused \(refused.isEmpty ? "none" : refused.joined(separator: " ")))")
-    context.say(
+        + " (accepted \(accepted.joined(separator: " ")); refused \(refused.isEmpty ? "none" : refused.joined(separator: " ")))", rest: "    ")
+    context.sayWrapped(
       report.replayAccepted
         ? "  replay: \(bad: "the same code logged in twice"), 5 s apart in its step"
-        : "  replay: \(good: "the same code was refused the second time")")
+        : "  replay: \(good: "the same code was refused the second time")", rest: "    ")
     let pace = "\(report.guesses) wrong codes at \(Format.number(report.rate)) a second"
     if report.acceptedAfterGuesses {
-      context.say("  guessing: \(pace), then the right one: \(bad: "it logged in"); nothing slowed or stopped the guesser")
+      context.sayWrapped("  guessing: \(pace), then the right one: \(bad: "it logged in"); nothing slowed or stopped the guesser", rest: "    ")
     } else if let again = report.acceptedAgainAfter {
       let before = report.probes.dropLast().last.map { "between \(Format.human($0)) and " } ?? "within "
-      context.say(
-        "  guessing: \(pace), then the right one: \(good: "refused"); it logged in again \(before)\(Format.human(again)) later")
+      context.sayWrapped(
+        "  guessing: \(pace), then the right one: \(good: "refused"); it logged in again \(before)\(Format.human(again)) later",
+        rest: "    ")
       let allowed = report.answeredAlikeBeforeChange ?? report.guesses
       let rate = Double(allowed) / (Double(again.components.seconds) + Double(allowed) / report.rate)
       let expected = Duration.seconds(pow(10.0, Double(totp.digits)) / Double(report.past + report.future + 1) / rate)
-      context.say(
-        "  at most \(allowed) attempts per \(Format.human(again)) get through: a guesser expects to need about \(Format.human(expected))")
+      context.sayWrapped(
+        "  at most \(allowed) attempts per \(Format.human(again)) get through: a guesser expects to need about \(Format.human(expected))", rest: "    ")
     } else {
-      context.say("  guessing: \(pace), then the right one: \(good: "refused"), and still refused a day later (locked out)")
+      context.sayWrapped("  guessing: \(pace), then the right one: \(good: "refused"), and still refused a day later (locked out)", rest: "    ")
     }
-    context.say(
-      "  timing: not measured: each attempt is a new process, whose start-up (milliseconds) hides a comparison's nanoseconds")
+    context.sayWrapped(
+      "  timing: not measured: each attempt is a new process, whose start-up (milliseconds) hides a comparison's nanoseconds", rest: "    ")
 
     let space = pow(10.0, Double(totp.digits))
     let valid = Double(report.past + report.future + 1)
@@ -63,10 +64,10 @@ enum LabAuditReport {
         "window: \(Int(valid)) codes are valid at once, which helps a guesser \(Int(valid)) times. RFC 6238 §5.2 recommends at most one step back")
     }
     if findings.isEmpty {
-      context.say("lab audit: \(good: "no findings"): it refuses replays, slows guessers, and its window is RFC 6238's")
+      context.sayWrapped("lab audit: \(good: "no findings"): it refuses replays, slows guessers, and its window is RFC 6238's", rest: "           ")
     } else {
       context.say("lab audit: \(bad: findings.count == 1 ? "1 finding" : "\(findings.count) findings"); what to change:")
-      for finding in findings { context.say("  - " + finding) }
+      for finding in findings { context.sayWrapped(finding, first: "  - ", rest: "    ") }
     }
   }
 }

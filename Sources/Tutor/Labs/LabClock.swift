@@ -8,6 +8,9 @@ import OTP
 /// instants the session does. Its monotonic clock is frozen too: libfaketime 0.9.10 fails a
 /// program's sleep with EINVAL when only the real-time clock is faked (`DONT_FAKE_MONOTONIC`),
 /// so a sleep returns at once instead, as no virtual time passes while a program runs.
+/// Node's and Ruby's timers are counted on the monotonic clock, and would never fire on a
+/// frozen one: for them it is left real (their sleeps take real time, and the time they read
+/// is still the frozen virtual one). Java's `Thread.sleep` never ends either way.
 final class LabClock {
   /// The preloaded library.
   let library: String
@@ -65,8 +68,9 @@ final class LabClock {
     }
   }
 
-  /// The program's environment: the shell's, with the clock preloaded and Python unbuffered.
-  func environment(from base: [String: String]) -> [String: String] {
+  /// The program's environment: the shell's, with the clock preloaded and Python unbuffered;
+  /// `realMonotonic` leaves the monotonic clock real (Node, Ruby).
+  func environment(from base: [String: String], realMonotonic: Bool = false) -> [String: String] {
     var environment = base.filter { !$0.key.hasPrefix("FAKETIME") }
     environment["LD_PRELOAD"] = [library, base["LD_PRELOAD"]].compactMap { $0 }.filter { !$0.isEmpty }.joined(
       separator: ":")
@@ -74,6 +78,7 @@ final class LabClock {
     environment["FAKETIME_NO_CACHE"] = "1"
     environment["FAKETIME_FMT"] = "%s"
     environment["PYTHONUNBUFFERED"] = "1"
+    if realMonotonic { environment["FAKETIME_DONT_FAKE_MONOTONIC"] = "1" }
     return environment
   }
 }

@@ -34,7 +34,7 @@ enum LabFiles {
           Check(
             subject: .keyStrength, passed: strong,
             text: strong
-              ? "the key is strong enough: \(key.bitCount) bits (RFC 4226 §4 asks for 128 at least and recommends 160)"
+              ? "the key has \(key.bitCount) bits: strong enough (RFC 4226 §4: 128 at least, 160 recommended)"
               : "the key is only \(key.bitCount) bits: RFC 4226 §4 asks for 128 at least and recommends 160 (pyotp.random_base32() makes 160)"))
       } catch {
         checks.append(
@@ -112,7 +112,7 @@ enum LabFiles {
       checks.append(
         Check(
           subject: .appCodes, passed: shown == fromKey,
-          text: "the simulated app scanned it (\(account.effective.description)) and shows \(shown) at \(appTime); the key file gives \(fromKey)"))
+          text: "the simulated app scanned it and shows \(shown) at \(appTime); the key file gives \(fromKey)"))
     }
     return checks
   }

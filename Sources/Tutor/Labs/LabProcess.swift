@@ -35,6 +35,12 @@ final class LabProcess {
   static let outputLimit = 1 << 20
 
   let pid: pid_t
+  /// Whether a program that sits idle (see ``readUntilStop(interrupted:)``) has its input
+  /// ended, as a person would press Ctrl-D: set once it has been answered. Node keeps reading
+  /// a pipe after its last question until the pipe ends, where at a terminal it exits.
+  var endsInputWhenIdle = false
+  /// Whether its input was ended because it sat idle.
+  private(set) var endedInputWhenIdle = false
   private var input: Int32
   private let output: Int32
   private let deadline: ContinuousClock.Instant
@@ -71,10 +77,11 @@ final class LabProcess {
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
-    // A group of its own, default signal actions and no blocked signals, whatever the shell has.
-    posix_spawnattr_setflags(
-      &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-    posix_spawnattr_setpgroup(&attributes, 0)
+    // A session (and so a process group) of its own, default signal actions and no blocked
+    // signals, whatever the shell has. Without a controlling terminal, a program that opens
+    // /dev/tty (to ask for a password, say) fails at once instead of waiting for the
+    // learner's keyboard behind the shell's back, or until its time limit.
+    posix_spawnattr_setflags(&attributes, Int16(Self.newSession | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
     var all = sigset_t()
     sigfillset(&all)
     posix_spawnattr_setsigdefault(&attributes, &all)
@@ -108,6 +115,10 @@ final class LabProcess {
     if input >= 0 { close(input) }
     close(output)
   }
+
+  /// glibc's `POSIX_SPAWN_SETSID` (2.26), which Swift's Glibc module hides as a GNU extension:
+  /// the child calls `setsid()`, leading a new session and process group whose id is its own.
+  private static let newSession: Int32 = 0x80
 
   /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29), which Swift's Glibc module hides
   /// as a GNU extension.
@@ -181,8 +192,14 @@ final class LabProcess {
       if let stop = reapIfEnded() {
         return Chunk(bytes: bytes + drain(), stop: stop)
       }
-      if isWaitingForInput(endsLine: bytes.last == UInt8(ascii: "\n")) {
+      switch waiting(endsLine: bytes.isEmpty || bytes.last == UInt8(ascii: "\n")) {
+      case .forInput:
         return Chunk(bytes: bytes, stop: .waitingForInput)
+      case .idle where endsInputWhenIdle && input >= 0:
+        closeInput()
+        endedInputWhenIdle = true
+      case .idle, .no:
+        break
       }
       lastOutput = .now
     }
@@ -285,18 +302,47 @@ final class LabProcess {
   // MARK: Waiting for input
 
   /// Whether the program is blocked reading its standard input. Linux says which system call
-  /// a process sleeps in (`/proc/<pid>/syscall`): `read` on descriptor 0 is a yes; a wait on
-  /// several descriptors (`poll`, `select`, `epoll_wait`: Node, Ruby) counts when the output
-  /// stopped in the middle of a line, as a prompt does; anything else (sleeping, computing)
-  /// is a no.
-  private func isWaitingForInput(endsLine: Bool) -> Bool {
-    guard let text = try? String(contentsOfFile: "/proc/\(pid)/syscall", encoding: .utf8) else { return !endsLine }
+  /// each thread sleeps in (`/proc/<pid>/task/<tid>/syscall`): `read` on descriptor 0 in any
+  /// thread is a yes (Java reads in a thread other than the first); a wait on several
+  /// descriptors (`poll`, `select`, `epoll_wait`: Node, Ruby) in the first thread counts when
+  /// the output stopped in the middle of a line, as a prompt does; anything else (sleeping,
+  /// computing) is a no.
+  private func waiting(endsLine: Bool) -> Waiting {
+    guard let text = try? String(contentsOfFile: "/proc/\(pid)/syscall", encoding: .utf8) else {
+      return endsLine ? .no : .forInput
+    }
+    guard let main = Self.syscall(text) else { return .no }  // "running"
+    if Self.readCalls.contains(main.number) { return main.argument == "0x0" ? .forInput : .no }
+    let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+    let reading = threads.contains { thread in
+      guard thread != String(pid),
+        let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(thread)/syscall", encoding: .utf8),
+        let call = Self.syscall(text)
+      else { return false }
+      return Self.readCalls.contains(call.number) && call.argument == "0x0"
+    }
+    if reading { return .forInput }
+    if Self.waitCalls.contains(main.number) { return endsLine ? .idle : .forInput }
+    return .no
+  }
+
+  /// What a quiet program is doing.
+  private enum Waiting {
+    /// Reading its standard input, or waiting on several descriptors after a prompt.
+    case forInput
+    /// Waiting on several descriptors after a whole line (or nothing): for input, or for
+    /// nothing at all, as the virtual clock does not run while it waits.
+    case idle
+    /// Sleeping or computing.
+    case no
+  }
+
+  /// The system call a thread sleeps in, and its first argument, from its `syscall` file's
+  /// text (`nil` for "running").
+  private static func syscall(_ text: String) -> (number: Int, argument: Substring)? {
     let fields = text.split(separator: " ")
-    guard let first = fields.first, let number = Int(first) else { return false }
-    let argument = fields.count > 1 ? fields[1] : ""
-    if Self.readCalls.contains(number) { return argument == "0x0" }
-    if Self.waitCalls.contains(number) { return !endsLine }
-    return false
+    guard let first = fields.first, let number = Int(first) else { return nil }
+    return (number, fields.count > 1 ? fields[1] : "")
   }
 
   #if arch(x86_64)

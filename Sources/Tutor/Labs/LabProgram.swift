@@ -8,6 +8,28 @@ struct LabProgram: Sendable {
   /// The executable's path.
   let executable: String
 
+  /// The runtime that runs it: the executable's name, or a script's interpreter (`#!`), as
+  /// `node`, `ruby`, `java`, `python3`.
+  var runtime: String {
+    var name = (executable as NSString).lastPathComponent
+    if let handle = FileHandle(forReadingAtPath: executable) {
+      let head = String(decoding: handle.readData(ofLength: 256), as: UTF8.self)
+      try? handle.close()
+      if head.hasPrefix("#!"), let line = head.dropFirst(2).split(separator: "\n").first {
+        let words = line.split(separator: " ").map(String.init)
+        if let first = words.first {
+          name = (first as NSString).lastPathComponent
+          if name == "env", let next = words.dropFirst().first(where: { !$0.hasPrefix("-") }) { name = next }
+        }
+      }
+    }
+    return String(name.prefix { $0.isLetter })
+  }
+
+  /// Whether its timers run on the monotonic clock (Node's event loop, Ruby's sleep), which
+  /// must then stay real for them to fire.
+  var timesOnMonotonicClock: Bool { ["node", "nodejs", "ruby"].contains(runtime) }
+
   /// The command as the learner typed it, for messages.
   var typed: String {
     words.map { word in
@@ -61,9 +83,14 @@ struct LabProgram: Sendable {
     guard head.count >= 64, head[0] == 0x7F, head[1] == UInt8(ascii: "E"), head[2] == UInt8(ascii: "L"),
       head[3] == UInt8(ascii: "F")
     else { return }
-    if Self.contains(head, Self.goBuildInfo) || Self.fileContains(handle, Self.goBuildInfo) {
+    if Self.sectionNames(handle, head).contains(where: { $0.hasPrefix(".go.") || $0.hasPrefix(".note.go.") })
+      || Self.contains(head, Self.goBuildInfo)
+    {
+      let what =
+        (name as NSString).lastPathComponent == "go"
+        ? "'go' builds and runs Go programs, and Go" : "'\(name.quotedForMessage)' is a Go program: Go"
       throw TutorError(
-        "'\(name.quotedForMessage)' is a Go program: Go reads the clock from the kernel, not through libc, so libfaketime cannot set it",
+        "\(what) reads the clock from the kernel, not through libc, so libfaketime cannot set it",
         remedy: "run a Python, Node, Ruby, Java or C version, or give your Go program the time as an argument")
     }
     if head[4] == 2, head[5] == 1, !Self.hasInterpreter(head) {
@@ -74,7 +101,7 @@ struct LabProgram: Sendable {
   }
 
   /// The marker of Go's build information section.
-  private static let goBuildInfo = Array("\u{FF} Go buildinf:".utf8)
+  private static let goBuildInfo: [UInt8] = [0xFF] + Array(" Go buildinf:".utf8)
 
   /// Whether a 64-bit little-endian ELF header's program headers name an interpreter (PT_INTERP).
   private static func hasInterpreter(_ head: [UInt8]) -> Bool {
@@ -99,15 +126,30 @@ struct LabProgram: Sendable {
     }
   }
 
-  /// Looks for `needle` in the first 64 MB of the file, 1 MB at a time.
-  private static func fileContains(_ handle: FileHandle, _ needle: [UInt8]) -> Bool {
-    var carried: [UInt8] = []
-    for _ in 0..<64 {
-      let chunk = [UInt8](handle.readData(ofLength: 1 << 20))
-      if chunk.isEmpty { return false }
-      if contains(carried + chunk, needle) { return true }
-      carried = Array(chunk.suffix(needle.count))
+  /// The names of a 64-bit little-endian ELF file's sections (Go's linker writes
+  /// `.go.buildinfo` and `.note.go.buildid`, kept by strip); none if it cannot tell.
+  private static func sectionNames(_ handle: FileHandle, _ head: [UInt8]) -> [String] {
+    guard head[4] == 2, head[5] == 1 else { return [] }
+    func value(_ bytes: [UInt8], _ offset: Int, _ size: Int) -> Int {
+      guard offset >= 0, offset + size <= bytes.count else { return 0 }
+      return (0..<size).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) }
     }
-    return false
+    func read(_ offset: Int, _ count: Int) -> [UInt8] {
+      guard offset > 0, count > 0, count <= 16 << 20, (try? handle.seek(toOffset: UInt64(offset))) != nil else { return [] }
+      return [UInt8](handle.readData(ofLength: count))
+    }
+    let tableOffset = value(head, 0x28, 8)
+    let entrySize = value(head, 0x3A, 2)
+    let count = value(head, 0x3C, 2)
+    let namesIndex = value(head, 0x3E, 2)
+    guard entrySize >= 64, count > 0, count < 1 << 12, namesIndex < count else { return [] }
+    let table = read(tableOffset, entrySize * count)
+    guard table.count == entrySize * count else { return [] }
+    let names = read(value(table, namesIndex * entrySize + 0x18, 8), value(table, namesIndex * entrySize + 0x20, 8))
+    return (0..<count).compactMap { index in
+      let start = value(table, index * entrySize, 4)
+      guard start < names.count else { return nil }
+      return String(decoding: names[start...].prefix { $0 != 0 }, as: UTF8.self)
+    }
   }
 }

@@ -35,6 +35,8 @@ enum LabRunner {
     case prompt(question: String, answer: String?)
     /// The program's clock moved while it waited.
     case clockMoved(to: UnixTime)
+    /// After its answers it sat waiting with nothing to ask, so its input was ended (Ctrl-D).
+    case inputEnded
   }
 
   /// A finished run.
@@ -54,7 +56,7 @@ enum LabRunner {
         switch item {
         case .output(let line): line
         case .prompt(let question, let answer): question + (answer ?? "")
-        case .clockMoved: nil
+        case .clockMoved, .inputEnded: nil
         }
       }
     }
@@ -65,7 +67,7 @@ enum LabRunner {
         switch item {
         case .output(let line): line
         case .prompt(let question, _): question
-        case .clockMoved: nil
+        case .clockMoved, .inputEnded: nil
         }
       }.joined(separator: "\n")
     }
@@ -93,7 +95,8 @@ enum LabRunner {
     let clock = try LabClock(library: library, at: time)
     let process = try LabProcess(
       executable: program.executable, arguments: program.words + arguments,
-      environment: clock.environment(from: environment), directory: directory, timeLimit: timeLimit)
+      environment: clock.environment(from: environment, realMonotonic: program.timesOnMonotonicClock),
+      directory: directory, timeLimit: timeLimit)
     var items: [Item] = [] {
       didSet { if let last = items.last { observe(last) } }
     }
@@ -120,6 +123,7 @@ enum LabRunner {
       }
       guard chunk.stop == .waitingForInput else {
         if !pending.isEmpty { items.append(.output(text(pending))) }
+        if process.endedInputWhenIdle { items.append(.inputEnded) }
         return Result(
           items: items, stop: chunk.stop, isText: String(validating: everything, as: UTF8.self) != nil, prompts: prompts,
           wasStopped: wasStopped)
@@ -136,6 +140,7 @@ enum LabRunner {
         }
         items.append(.prompt(question: question, answer: line))
         process.send(line)
+        process.endsInputWhenIdle = true
       case .endInput:
         items.append(.prompt(question: question, answer: nil))
         process.closeInput()

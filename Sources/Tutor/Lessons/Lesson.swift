@@ -31,7 +31,7 @@ public struct Lesson: Sendable {
   /// top level, so they are checked as typed commands are.
   public internal(set) var isTranscript = false
 
-  /// Whether a demo or a solution writes a file (`key save`, `qr --png`/`--svg`, `record`).
+  /// Whether a demo or a solution writes a file (`key save`, `qr --png`/`--svg`, `record`, `lab`).
   public var writesFiles: Bool {
     steps.contains { step in
       let commands =
@@ -40,7 +40,7 @@ public struct Lesson: Sendable {
         } + (step.exercise?.solution.map(\.text) ?? [])
       return commands.contains { command in
         let words = command.lowercased().split(separator: " ")
-        return words.starts(with: ["key", "save"]) || words.first == "record"
+        return words.starts(with: ["key", "save"]) || words.first == "record" || words.first == "lab"
           || (words.first == "qr" && words.contains { $0.hasPrefix("--png") || $0.hasPrefix("--svg") })
       }
     }

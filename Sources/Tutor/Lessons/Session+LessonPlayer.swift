@@ -231,11 +231,17 @@ extension Session {
     try LessonVariables.expand(line, in: world)
   }
 
-  /// Runs an exercise's solution silently, as going back or forward replays it.
+  /// Runs an exercise's solution silently, as going back or forward replays it; a command
+  /// that only reports (``ShellCommand/onlyReports(_:)``) is left out, as it changes nothing.
   func solve(_ step: Step) {
     guard let exercise = step.exercise else { return }
     for (command, answers) in exercise.solutionCommands {
       guard let command = try? expandVariables(command) else { continue }
+      if let words = try? CommandTokenizer.words(in: command), let name = words.first,
+        CommandRegistry.command(named: name)?.onlyReports(Array(words.dropFirst())) == true
+      {
+        continue
+      }
       runSilently(command, answers: answers.map { (try? expandVariables($0)) ?? $0 })
     }
   }

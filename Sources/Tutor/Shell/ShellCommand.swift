@@ -26,9 +26,15 @@ protocol ShellCommand: SendableMetatype {
   /// excluded), when only the session knows (lesson ids, account names); `nil` to fall back on
   /// the spec's subcommands, options and file paths.
   static func completions(after words: [String], in session: Session) -> [String]?
+
+  /// Whether the words after the command's name only report: the command changes nothing a
+  /// later step sees (no clock, account, counter or file), so that rebuilding a lesson's
+  /// session for a step may skip it (`lab kat` runs a program eighteen times to say so).
+  static func onlyReports(_ words: [String]) -> Bool
 }
 
 extension ShellCommand {
   static func carriesSecret(_ words: [String]) -> Bool { false }
   static func completions(after words: [String], in session: Session) -> [String]? { nil }
+  static func onlyReports(_ words: [String]) -> Bool { false }
 }
