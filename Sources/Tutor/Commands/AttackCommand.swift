@@ -102,9 +102,7 @@ struct AttackCommand: ShellCommand {
     guard !server.accountNames.isEmpty else {
       throw TutorError("the server holds no accounts to leak", remedy: "type secret new, then enroll")
     }
-    var random = context.world.random
-    let rows = server.database(using: &random)
-    context.world.random = random
+    let rows = context.withRandom { server.database(using: &$0) }
     context.say("the attacker copies the server's database: \(rows.count) account\(rows.count == 1 ? "" : "s")")
     var madeCodes = false
     for row in rows {
@@ -255,9 +253,7 @@ struct AttackCommand: ShellCommand {
     let valid = policy.window.past + policy.window.future + 1
     let guesses = checkedGuesses(rate: rate, for: duration, server: server)
     let odds = GuessingOdds(valid: valid, space: space, guesses: guesses)
-    var random = context.world.random
-    let successes = odds.simulate(trials: trials, using: &random)
-    context.world.random = random
+    let successes = context.withRandom { odds.simulate(trials: trials, using: &$0) }
     let closedForm = odds.closedForm
     let simulated = Double(successes) / Double(trials)
     let noise = odds.noise(trials: trials)

@@ -16,10 +16,8 @@ struct EmailCommand: ShellCommand {
       "'email policy until-next' keeps a code valid until the next is sent, like an HOTP code.",
     ])
 
-  static let policySettings = ["expires", "until-next", "resend", "failures", "reset"]
-
   static func completions(after words: [String], in session: Session) -> [String]? {
-    words.map { $0.lowercased() } == ["policy"] ? policySettings : nil
+    words.map { $0.lowercased() } == ["policy"] ? Context.codePolicySettings : nil
   }
 
   static func run(_ words: [String], in context: Context) throws(TutorError) {

@@ -24,26 +24,16 @@ struct PasskeyCommand: ShellCommand {
     let server = context.world.passkeyServer
     switch action {
     case "register":
-      var random = context.world.random
-      let registration = context.world.passkeys.register(relyingParty: server.relyingParty, using: &random)
-      context.world.random = random
+      let registration = context.withRandom { context.world.passkeys.register(relyingParty: server.relyingParty, using: &$0) }
       context.world.passkeyServer.register(registration, for: account)
       context.say("your authenticator made a P-256 key pair for \(server.relyingParty); the private key never leaves it")
       context.say("the server keeps the public key for \(account): \(code: context.world.passkeyServer.keyFingerprint(of: account) ?? "")…")
       context.say("next: passkey login (the real site), then phish passkey (the look-alike)")
     case "login":
-      guard server.isRegistered(account) else {
-        throw TutorError("\(account) has no passkey yet", remedy: "type passkey register first")
-      }
-      var random = context.world.random
-      let challenge = context.world.passkeyServer.challenge(using: &random)
-      context.world.random = random
+      let assertion = try signChallenge(for: account, at: server.origin, in: context)
       context.say("\(server.origin) sends a fresh 32-byte challenge")
-      guard let assertion = context.world.passkeys.assert(challenge, origin: server.origin) else {
-        throw TutorError("the authenticator has no passkey for \(server.relyingParty)", remedy: "type passkey register")
-      }
       context.say("your browser is at \(server.origin); the authenticator signs the challenge with that origin:")
-      PasskeyCommand.showClientData(assertion, in: context)
+      showClientData(assertion, in: context)
       context.say("  signature:   \(assertion.signature.count) bytes, P-256 ECDSA over the authenticator data and the client data's SHA-256")
       do {
         try context.world.passkeyServer.verify(assertion, account: account)
@@ -59,6 +49,19 @@ struct PasskeyCommand: ShellCommand {
       }
       context.say("\(account): a passkey for \(server.relyingParty), public key \(code: fingerprint)…; logins must come from \(server.origin)")
     }
+  }
+
+  /// A fresh challenge from the server, signed by the authenticator with the origin the
+  /// browser is at: the real site's, or the look-alike's that relays it.
+  static func signChallenge(for account: String, at origin: String, in context: Context) throws(TutorError) -> Assertion {
+    guard context.world.passkeyServer.isRegistered(account) else {
+      throw TutorError("\(account) has no passkey yet", remedy: "type passkey register first")
+    }
+    let challenge = context.withRandom { context.world.passkeyServer.challenge(using: &$0) }
+    guard let assertion = context.world.passkeys.assert(challenge, origin: origin) else {
+      throw TutorError("the authenticator has no passkey for \(challenge.relyingParty)", remedy: "type passkey register first")
+    }
+    return assertion
   }
 
   /// The signed client data, a field a line (its values hold no commas).

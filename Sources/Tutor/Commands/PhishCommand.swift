@@ -72,17 +72,12 @@ struct PhishCommand: ShellCommand {
 
   private static func relayPasskey(in context: Context) throws(TutorError) {
     let account = PasskeyCommand.account(in: context)
+    let real = context.world.passkeyServer.origin
     guard context.world.passkeyServer.isRegistered(account) else {
       throw TutorError("\(account) has no passkey yet", remedy: "type passkey register first")
     }
-    let real = context.world.passkeyServer.origin
     context.say("you are at \(bad: lookAlike); it asks \(real) for a login challenge and passes it to your browser")
-    var random = context.world.random
-    let challenge = context.world.passkeyServer.challenge(using: &random)
-    context.world.random = random
-    guard let assertion = context.world.passkeys.assert(challenge, origin: lookAlike) else {
-      throw TutorError("the authenticator has no passkey for \(challenge.relyingParty)", remedy: "type passkey register first")
-    }
+    let assertion = try PasskeyCommand.signChallenge(for: account, at: lookAlike, in: context)
     context.say("your authenticator signs the challenge with the origin your browser is at:")
     PasskeyCommand.showClientData(assertion, in: context)
     context.say("the relay forwards the signed assertion to \(real)")

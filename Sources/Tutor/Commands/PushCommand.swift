@@ -40,9 +40,7 @@ struct PushCommand: ShellCommand {
       showSetting(in: context)
     case "login":
       try Arguments(rest, command: "push login").expectPositionals(0, usage: "push login")
-      var random = context.world.random
-      let shown = context.world.push.learnerSignIn(using: &random)
-      context.world.random = random
+      let shown = context.withRandom { context.world.push.learnerSignIn(using: &$0) }
       if let shown {
         context.say(
           "the learner signs in: the sign-in screen shows \(code: shown), the phone asks for it, and the learner types \(code: shown):"
@@ -69,9 +67,7 @@ struct PushCommand: ShellCommand {
     try arguments.expectPositionals(0, usage: "push attack [--requests N]")
     let count =
       try arguments.integer("--requests", in: 1...maximumRequests, meaning: "number of requests") ?? defaultRequests
-    var random = context.world.random
-    let outcome = context.world.push.fatigueAttack(requests: count, using: &random)
-    context.world.random = random
+    let outcome = context.withRandom { context.world.push.fatigueAttack(requests: count, using: &$0) }
     let label = context.world.currentAccount ?? "learner"
     context.say(
       "the attacker, who has \(label)'s password, signs in again and again (up to \(count) times);"

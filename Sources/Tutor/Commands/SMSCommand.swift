@@ -18,10 +18,8 @@ struct SMSCommand: ShellCommand {
       "After 'sms swap' the attacker holds the number: texts reach 'sms inbox --attacker'.",
     ])
 
-  static let policySettings = ["expires", "until-next", "resend", "failures", "reset"]
-
   static func completions(after words: [String], in session: Session) -> [String]? {
-    words.map { $0.lowercased() } == ["policy"] ? policySettings : nil
+    words.map { $0.lowercased() } == ["policy"] ? Context.codePolicySettings : nil
   }
 
   static func run(_ words: [String], in context: Context) throws(TutorError) {

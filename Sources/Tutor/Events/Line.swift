@@ -37,6 +37,9 @@ public struct Line: Sendable, Equatable, ExpressibleByStringInterpolation {
 
   /// The spans, in order.
   public private(set) var spans: [Span]
+  /// Where the line goes on when a terminal narrower than it breaks it between words, in
+  /// columns; `nil` to take it from the line's layout (its indent, a list marker, a last column).
+  public var hangingIndent: Int?
 
   /// A line of spans.
   public init(spans: [Span]) {

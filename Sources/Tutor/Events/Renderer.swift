@@ -106,7 +106,9 @@ public struct Renderer: Sendable {
       guard let columns = columns?() else { fallthrough }
       var piece = ""
       renderUnwrapped(event, into: &piece)
-      text += Self.wrap(piece, width: max(20, columns - 1))
+      var hanging: Int?
+      if case .line(let line) = event { hanging = line.hangingIndent }
+      text += Self.wrap(piece, width: max(20, columns - 1), hangingIndent: hanging)
     default:
       renderUnwrapped(event, into: &text)
     }
@@ -114,16 +116,18 @@ public struct Renderer: Sendable {
 
   /// Breaks each line of `text` wider than `width` columns at spaces. Escape sequences take no
   /// columns; a word wider than the line keeps a line of its own.
-  static func wrap(_ text: String, width: Int) -> String {
+  ///
+  /// - Parameter hangingIndent: Where broken lines go on; `nil` to read it off each line's layout.
+  static func wrap(_ text: String, width: Int, hangingIndent: Int? = nil) -> String {
     var result = ""
     for line in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       if line.offset > 0 { result += "\n" }
-      result += wrapLine(line.element, width: width)
+      result += wrapLine(line.element, width: width, hangingIndent: hangingIndent)
     }
     return result
   }
 
-  private static func wrapLine(_ line: Substring, width: Int) -> String {
+  private static func wrapLine(_ line: Substring, width: Int, hangingIndent: Int?) -> String {
     func columns(_ text: Substring) -> Int {
       var count = 0
       var inEscape = false
@@ -140,7 +144,8 @@ public struct Renderer: Sendable {
     }
     guard columns(line) > width else { return String(line) }
     let leading = min(line.prefix { $0 == " " }.count, width / 2)
-    let indent = min(hangingIndent(of: line, leading: leading, columns: columns), max(leading, width - 20))
+    let indent = min(
+      hangingIndent ?? Self.hangingIndent(of: line, leading: leading, columns: columns), max(leading, width - 20))
     var result = String(repeating: " ", count: leading)
     var column = leading
     var rest = line.dropFirst(leading)

@@ -105,4 +105,13 @@ public final class Context {
 
   /// Reports a fact of the simulation, for exercises.
   func record(_ fact: Fact) { emit(.fact(fact)) }
+
+  /// Runs `body` with the session's source of randomness and keeps what it drew, for parties
+  /// of the world that draw from it (`world.random` cannot be passed `inout` beside another
+  /// part of the world).
+  func withRandom<Result>(_ body: (inout RandomSource) -> Result) -> Result {
+    var random = world.random
+    defer { world.random = random }
+    return body(&random)
+  }
 }

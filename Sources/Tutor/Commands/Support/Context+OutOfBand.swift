@@ -187,9 +187,8 @@ extension Context {
       policy = OutOfBandVerifier.Policy()
       world.sentCodes[medium, default: OutOfBandVerifier()].unlock()
     default:
-      let settings = ["expires", "until-next", "resend", "failures", "reset"]
       var remedy = "type " + usage
-      if let suggestion = Suggestion.closest(to: setting, among: settings) {
+      if let suggestion = Suggestion.closest(to: setting, among: Self.codePolicySettings) {
         remedy = "did you mean '\(suggestion)'? " + remedy
       }
       throw TutorError("'\(setting.quotedForMessage)' is not an \(medium.name) policy", remedy: remedy)
@@ -255,4 +254,9 @@ extension OutOfBandChannel.Medium {
     let resend = policy.resendLimit.map { "at most \($0.sends) sent in \(spoken($0.span))" } ?? "no resend limit"
     return "\(validity), accepted once, \(resend), locked after \(policy.failureLimit) wrong in a row"
   }
+}
+
+extension Context {
+  /// The words `sms policy` and `email policy` take, for their completion and suggestions.
+  static let codePolicySettings = ["expires", "until-next", "resend", "failures", "reset"]
 }

@@ -1,8 +1,10 @@
 extension Context {
-  /// Says a long sentence of the shell's own as lines that fit an 80-column terminal (see
-  /// ``Line/wrapped(width:first:rest:)``): the same lines at a terminal, in a pipe and in a
-  /// transcript.
+  /// Says a long sentence of the shell's own, `first` before it; a terminal narrower than the
+  /// line breaks it between words and goes on at `rest`'s width (see ``Renderer``). Pipes and
+  /// transcripts get it as one line, as every other line.
   func sayWrapped(_ line: Line, first: Line = "", rest: String = "") {
-    for part in line.wrapped(first: first, rest: rest) { say(part) }
+    var whole = first + line
+    whole.hangingIndent = rest.count
+    say(whole)
   }
 }
