@@ -2,8 +2,8 @@
 public enum OTPError: Error, Hashable, Sendable {
   /// A number of digits outside 6...10, the range RFC 4226 and RFC 6238 allow.
   case unsupportedDigits(Int)
-  /// A time step of zero or fewer seconds.
-  case invalidPeriod(seconds: Int)
+  /// A time step that is not a positive whole number of seconds.
+  case invalidPeriod(Duration)
   /// A time before the generator's T0, where RFC 6238 defines no time step.
   case timeBeforeT0(UnixTime, t0: UnixTime)
   /// A time after the last one this library handles (the end of year 9999).
@@ -16,8 +16,8 @@ extension OTPError: CustomStringConvertible {
     switch self {
     case .unsupportedDigits(let digits):
       "\(digits) digits is not supported; use 6 to 10 (6 is the default, 8 is common)"
-    case .invalidPeriod(let seconds):
-      "a period of \(seconds) s is not valid; use a positive number of seconds (30 is the default)"
+    case .invalidPeriod(let period):
+      "a period of \(period.secondsText) is not valid; use a positive whole number of seconds (30 is the default)"
     case .timeBeforeT0(let time, let t0):
       "\(time) is before T0 (\(t0)); RFC 6238 counts steps from T0, so use a later time"
     case .timeOutOfRange(let time):

@@ -11,8 +11,8 @@
 public struct TOTP: Sendable {
   /// The HOTP generator that turns time steps into codes.
   public let hotp: HOTP
-  /// The length of one time step in seconds (X in RFC 6238); 30 by default.
-  public let period: Int
+  /// The length of one time step (X in RFC 6238): whole seconds, 30 by default.
+  public let period: Duration
   /// The instant time steps are counted from (T0 in RFC 6238); the Unix epoch by default.
   public let t0: UnixTime
 
@@ -22,28 +22,33 @@ public struct TOTP: Sendable {
   ///   - secret: The shared secret.
   ///   - algorithm: The HMAC hash function.
   ///   - digits: Digits per code, 6 to 10.
-  ///   - period: Seconds per time step; any positive number.
+  ///   - period: The length of a time step: a positive whole number of seconds.
   ///   - t0: The instant step 0 starts.
-  /// - Throws: ``OTPError/unsupportedDigits(_:)`` or ``OTPError/invalidPeriod(seconds:)``.
+  /// - Throws: ``OTPError/unsupportedDigits(_:)`` or ``OTPError/invalidPeriod(_:)``.
   public init(
     secret: Secret,
     algorithm: HashAlgorithm = .sha1,
     digits: Int = 6,
-    period: Int = 30,
+    period: Duration = .seconds(30),
     t0: UnixTime = .epoch
   ) throws(OTPError) {
-    guard period > 0 else { throw .invalidPeriod(seconds: period) }
+    guard let seconds = period.exactSeconds, seconds > 0 else { throw .invalidPeriod(period) }
     self.hotp = try HOTP(secret: secret, algorithm: algorithm, digits: digits)
     self.period = period
+    self.periodSeconds = UInt64(seconds)
     self.t0 = t0
   }
 
-  /// A generator whose digits and period are already known to be valid.
-  init(checkedSecret secret: Secret, algorithm: HashAlgorithm, digits: Int, period: Int) {
+  /// A generator whose digits and period (whole seconds, positive) are already known to be valid.
+  init(checkedSecret secret: Secret, algorithm: HashAlgorithm, digits: Int, periodSeconds: Int) {
     self.hotp = HOTP(checkedSecret: secret, algorithm: algorithm, digits: digits)
-    self.period = period
+    self.period = .seconds(periodSeconds)
+    self.periodSeconds = UInt64(periodSeconds)
     self.t0 = .epoch
   }
+
+  /// ``period`` in seconds, for the arithmetic of steps.
+  let periodSeconds: UInt64
 
   /// The hash function of the HMAC.
   public var algorithm: HashAlgorithm { hotp.algorithm }
@@ -61,7 +66,7 @@ public struct TOTP: Sendable {
     guard time < UnixTime.latest + .seconds(1) else { throw .timeOutOfRange(time) }
     // time ≥ t0, so the difference of two Int64s lies in 0..<2^64: exact as a bit pattern.
     let elapsed = UInt64(bitPattern: time.seconds &- t0.seconds)
-    return elapsed / UInt64(period)
+    return elapsed / periodSeconds
   }
 
   /// The span of time in which a step's code is current.
@@ -72,9 +77,9 @@ public struct TOTP: Sendable {
   /// - Parameter step: The time step.
   /// - Returns: From the step's first instant up to the next step's.
   public func interval(of step: UInt64) -> Range<UnixTime> {
-    let (offset, overflow) = step.multipliedReportingOverflow(by: UInt64(period))
+    let (offset, overflow) = step.multipliedReportingOverflow(by: periodSeconds)
     let start = t0 + .seconds(overflow ? UInt64.max : offset)
-    return start..<(start + .seconds(period))
+    return start..<(start + period)
   }
 
   /// How long the code current at `time` has left before the next step begins.

@@ -108,12 +108,10 @@ extension KeyURI {
     let kind: Kind
     switch typeName.lowercased() {
     case "totp":
-      var period = 30
+      var period = Duration.seconds(30)
       if let text = parameters["period"] {
-        guard let value = Int(text), (1...Self.maximumPeriod).contains(value) else {
-          throw .invalidPeriod(text)
-        }
-        period = value
+        guard let value = Int64(text), Self.periodSeconds(.seconds(value)) != nil else { throw .invalidPeriod(text) }
+        period = .seconds(value)
       }
       if parameters["counter"] != nil { warnings.append(.ignoredParameter("counter", type: "totp")) }
       kind = .totp(period: period)
@@ -136,8 +134,14 @@ extension KeyURI {
     return Parsed(uri: uri, warnings: warnings)
   }
 
-  /// The longest period a URI may give, in seconds (one day).
-  public static let maximumPeriod = 86_400
+  /// The longest period a URI may give: one day.
+  public static let maximumPeriod = Duration.seconds(86_400)
+
+  /// A period's seconds if it is a whole number of them from 1 to ``maximumPeriod``'s.
+  static func periodSeconds(_ period: Duration) -> Int64? {
+    guard let seconds = period.exactSeconds, seconds >= 1, period <= maximumPeriod else { return nil }
+    return seconds
+  }
 
   static let knownParameters: Set<String> = [
     "secret", "issuer", "algorithm", "digits", "period", "counter", "image",

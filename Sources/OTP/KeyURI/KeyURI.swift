@@ -16,8 +16,8 @@
 public struct KeyURI: Equatable, Sendable {
   /// Time-based or counter-based, with the parameter that only that kind has.
   public enum Kind: Hashable, Sendable {
-    /// TOTP, with its period in seconds.
-    case totp(period: Int)
+    /// TOTP, with its period: whole seconds, 1...``KeyURI/maximumPeriod``.
+    case totp(period: Duration)
     /// HOTP, with the counter the app starts from.
     case hotp(counter: UInt64)
 
@@ -28,9 +28,13 @@ public struct KeyURI: Equatable, Sendable {
       case .hotp: "hotp"
       }
     }
+
+    /// TOTP with the default period of 30 seconds.
+    public static let totp = Kind.totp(period: .seconds(30))
   }
 
-  /// TOTP or HOTP; its period is 1...``maximumPeriod`` seconds, checked when the URI is made.
+  /// TOTP or HOTP; a TOTP period is whole seconds up to ``maximumPeriod``, checked when the URI
+  /// is made.
   public private(set) var kind: Kind
   /// The shared secret.
   public var secret: Secret
@@ -49,15 +53,16 @@ public struct KeyURI: Equatable, Sendable {
   /// make a generator, as for a parsed URI.
   ///
   /// - Parameters:
-  ///   - kind: TOTP with its period in seconds (1...``maximumPeriod``), or HOTP with its counter.
+  ///   - kind: TOTP with its period (whole seconds up to ``maximumPeriod``), or HOTP with its
+  ///     counter.
   ///   - secret: The shared secret.
   ///   - account: The account name.
   ///   - issuer: The service, or `nil`.
   ///   - algorithm: The HMAC hash function.
   ///   - digits: Digits per code, in ``HOTP/supportedDigits``.
-  /// - Throws: ``OTPError/unsupportedDigits(_:)`` or ``OTPError/invalidPeriod(seconds:)``.
+  /// - Throws: ``OTPError/unsupportedDigits(_:)`` or ``OTPError/invalidPeriod(_:)``.
   public init(
-    kind: Kind = .totp(period: 30),
+    kind: Kind = .totp,
     secret: Secret,
     account: String,
     issuer: String? = nil,
@@ -65,9 +70,7 @@ public struct KeyURI: Equatable, Sendable {
     digits: Int = 6
   ) throws(OTPError) {
     guard HOTP.supportedDigits.contains(digits) else { throw .unsupportedDigits(digits) }
-    if case .totp(let period) = kind, !(1...Self.maximumPeriod).contains(period) {
-      throw .invalidPeriod(seconds: period)
-    }
+    if case .totp(let period) = kind, Self.periodSeconds(period) == nil { throw .invalidPeriod(period) }
     self.init(checkedKind: kind, secret: secret, account: account, issuer: issuer, algorithm: algorithm, digits: digits)
   }
 
@@ -97,8 +100,8 @@ public struct KeyURI: Equatable, Sendable {
     if case .hotp(let counter) = kind { query.append(("counter", String(counter))) }
     if includingDefaults || algorithm != .sha1 { query.append(("algorithm", algorithm.rawValue)) }
     if includingDefaults || digits != 6 { query.append(("digits", String(digits))) }
-    if case .totp(let period) = kind, includingDefaults || period != 30 {
-      query.append(("period", String(period)))
+    if case .totp(let period) = kind, includingDefaults || period != .seconds(30) {
+      query.append(("period", String(period.components.seconds)))
     }
     let encoded = query.map { name, value in
       name + "=" + PercentEncoding.encode(value, keeping: PercentEncoding.querySafe)
@@ -113,9 +116,9 @@ public struct KeyURI: Equatable, Sendable {
 
   /// A TOTP generator for this account (an HOTP URI's generator with a 30-second period).
   public func totp() -> TOTP {
-    let period = if case .totp(let period) = kind { period } else { 30 }
+    let period = if case .totp(let period) = kind { period } else { Duration.seconds(30) }
     // The digits and the period were checked when the URI was made.
-    return TOTP(checkedSecret: secret, algorithm: algorithm, digits: digits, period: period)
+    return TOTP(checkedSecret: secret, algorithm: algorithm, digits: digits, periodSeconds: Int(period.components.seconds))
   }
 
   /// An HOTP generator for this account.
@@ -139,7 +142,7 @@ public struct KeyURI: Equatable, Sendable {
     var copy = self
     copy.algorithm = .sha1
     copy.digits = 6
-    if case .totp = kind { copy.kind = .totp(period: 30) }
+    if case .totp = kind { copy.kind = .totp }
     return copy
   }
 }
@@ -149,7 +152,7 @@ extension KeyURI: CustomStringConvertible {
   public var description: String {
     var text = "\(kind.name.uppercased()) \(label) (\(algorithm), \(digits) digits"
     switch kind {
-    case .totp(let period): text += ", \(period) s"
+    case .totp(let period): text += ", \(period.secondsText)"
     case .hotp(let counter): text += ", counter \(counter)"
     }
     return text + ")"

@@ -40,11 +40,3 @@ extension AttemptRefusal: CustomStringConvertible {
     }
   }
 }
-
-extension Duration {
-  /// Whole seconds, rounded down.
-  var flooredSeconds: Int64 {
-    let (seconds, attoseconds) = components
-    return attoseconds < 0 ? seconds - 1 : seconds
-  }
-}

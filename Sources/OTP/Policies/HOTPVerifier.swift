@@ -13,7 +13,7 @@
 /// (§7.3's throttling parameter T), and google-authenticator-libpam's rate limit of
 /// 3 attempts per 30 seconds on top, so the lock-out is not reached in a burst. Each guess
 /// matches one of look-ahead + 1 codes, so §7.3 wants T lower the larger the look-ahead;
-/// the look-ahead is capped at ``Policy/maximumLookAhead``, libpam's 100.
+/// the look-ahead is capped at ``LookAhead/maximum``, libpam's 100.
 ///
 /// The counter ends at `UInt64.max`: the code for that last counter is refused with
 /// ``Refusal/counterExhausted``, since the server would have no counter left to expect.
@@ -25,53 +25,36 @@
 ///
 /// ```swift
 /// let hotp = try HOTP(secret: Secret(text: "12345678901234567890"))
-/// var server = HOTPVerifier(hotp: hotp, policy: try .init(lookAhead: 5))
+/// var server = HOTPVerifier(hotp: hotp, policy: .init(lookAhead: try LookAhead(5)))
 /// server.verify(hotp.code(for: 3), at: .epoch)  // .accepted(.code(counter: 3, skipped: 3))
 /// server.counter                                 // 4
 /// ```
 public struct HOTPVerifier: Sendable {
   /// What the server accepts.
   ///
-  /// The look-ahead is checked when the policy is made and cannot change afterwards; the
-  /// throttles hold values valid by construction and may be changed freely.
+  /// Every value it holds is valid by construction (``LookAhead``, ``RateLimit`` and
+  /// ``LockOut`` check theirs when made), so a policy may be changed freely.
   public struct Policy: Hashable, Sendable {
-    /// How many counters past the expected one are tried (RFC 4226 §7.4's look-ahead),
-    /// 0...``maximumLookAhead``.
-    public let lookAhead: Int
+    /// How many counters past the expected one are tried (RFC 4226 §7.4's look-ahead).
+    public var lookAhead: LookAhead
     /// The attempt limit, or `nil` for none.
     public var rateLimit: RateLimit?
     /// The lock-out after failed attempts in a row, or `nil` for none.
     public var lockOut: LockOut?
 
-    /// The largest look-ahead: google-authenticator-libpam's cap of 100 counters.
-    public static let maximumLookAhead = 100
-
-    /// Creates a policy that tries the expected counter only.
-    ///
-    /// - Parameters:
-    ///   - rateLimit: The attempt limit; 3 per 30 s by default, `nil` for none.
-    ///   - lockOut: The lock-out; after 10 failures in a row by default, `nil` for none.
-    public init(rateLimit: RateLimit? = .libpamDefault, lockOut: LockOut? = .recommended) {
-      self.lookAhead = 0
-      self.rateLimit = rateLimit
-      self.lockOut = lockOut
-    }
-
-    /// Creates a policy that also tries `lookAhead` counters past the expected one.
+    /// Creates a policy.
     ///
     /// pyotp's `verify()`, for comparison, is `Policy(rateLimit: nil, lockOut: nil)`.
     ///
     /// - Parameters:
-    ///   - lookAhead: Counters tried past the expected one, 0...``maximumLookAhead``.
+    ///   - lookAhead: Counters tried past the expected one; none by default.
     ///   - rateLimit: The attempt limit; 3 per 30 s by default, `nil` for none.
     ///   - lockOut: The lock-out; after 10 failures in a row by default, `nil` for none.
-    /// - Throws: ``PolicyError/lookAheadOutOfRange(_:)`` outside 0...``maximumLookAhead``.
     public init(
-      lookAhead: Int,
+      lookAhead: LookAhead = .none,
       rateLimit: RateLimit? = .libpamDefault,
       lockOut: LockOut? = .recommended
-    ) throws(PolicyError) {
-      guard (0...Self.maximumLookAhead).contains(lookAhead) else { throw .lookAheadOutOfRange(lookAhead) }
+    ) {
       self.lookAhead = lookAhead
       self.rateLimit = rateLimit
       self.lockOut = lockOut
@@ -215,13 +198,13 @@ public struct HOTPVerifier: Sendable {
     case .code(let code): typed = code
     }
     let counter = state.counter
-    if let matched = hotp.match(typed, from: counter, through: policy.lookAhead) {
+    if let matched = hotp.match(typed, from: counter, through: policy.lookAhead.counters) {
       guard matched < .max else { return .rejected(.counterExhausted) }
       let skipped = Int(matched - counter)
       state.counter = matched + 1
       return .accepted(.code(counter: matched, skipped: skipped))
     }
-    let far = policy.lookAhead + Self.diagnosisRange
+    let far = policy.lookAhead.counters + Self.diagnosisRange
     if let matched = hotp.match(typed, from: counter, through: far) {
       return .rejected(.beyondLookAhead(counter: matched, skipped: Int(matched - counter)))
     }

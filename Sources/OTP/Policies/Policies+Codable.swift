@@ -8,23 +8,23 @@ extension RateLimit: Codable {
     case attempts, seconds
   }
 
-  /// Reads a limit saved by ``encode(to:)``, checked as ``init(attempts:seconds:)`` checks it.
+  /// Reads a limit saved by ``encode(to:)``, checked as ``init(attempts:per:)`` checks it.
   ///
   /// - Throws: `DecodingError.dataCorrupted` for a limit out of range.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     let attempts = try container.decode(Int.self, forKey: .attempts)
-    let seconds = try container.decode(Int.self, forKey: .seconds)
-    do { try self.init(attempts: attempts, seconds: seconds) } catch {
+    let seconds = try container.decode(Int64.self, forKey: .seconds)
+    do { try self.init(attempts: attempts, per: .seconds(seconds)) } catch {
       throw DecodingError.dataCorruptedError(forKey: .attempts, in: container, debugDescription: error.description)
     }
   }
 
-  /// Writes the limit as `attempts` and `seconds`.
+  /// Writes the limit as `attempts` and the span's whole `seconds`.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(attempts, forKey: .attempts)
-    try container.encode(seconds, forKey: .seconds)
+    try container.encode(spanSeconds, forKey: .seconds)
   }
 }
 

@@ -1,38 +1,47 @@
-/// At most `attempts` login attempts in any `seconds`-long span.
+/// At most `attempts` login attempts in any span of time `span` long.
 public struct RateLimit: Hashable, Sendable, CustomStringConvertible {
   /// Attempts allowed in the span, 1...100 as google-authenticator-libpam allows.
   public let attempts: Int
-  /// The span in seconds, 1...3600.
-  public let seconds: Int
+  /// The span: whole seconds, from 1 second to an hour.
+  public let span: Duration
 
   /// The attempt counts a limit may allow.
   public static let attemptRange = 1...100
-  /// The spans a limit may cover, in seconds.
-  public static let secondRange = 1...3600
+  /// The spans a limit may cover (whole seconds only).
+  public static let spanRange = Duration.seconds(1)...Duration.seconds(3600)
 
   /// google-authenticator-libpam's suggested limit: 3 attempts every 30 seconds.
-  public static let libpamDefault = RateLimit(uncheckedAttempts: 3, seconds: 30)
+  public static let libpamDefault = RateLimit(uncheckedAttempts: 3, spanSeconds: 30)
 
   /// Creates a limit.
   ///
+  /// ```swift
+  /// try RateLimit(attempts: 3, per: .seconds(30))
+  /// ```
+  ///
   /// - Parameters:
   ///   - attempts: Attempts allowed in the span, in ``attemptRange``.
-  ///   - seconds: The span's length in seconds, in ``secondRange``.
-  /// - Throws: ``PolicyError/rateLimitOutOfRange(attempts:seconds:)`` outside the ranges above.
-  public init(attempts: Int, seconds: Int) throws(PolicyError) {
-    guard Self.attemptRange.contains(attempts), Self.secondRange.contains(seconds) else {
-      throw .rateLimitOutOfRange(attempts: attempts, seconds: seconds)
+  ///   - span: The span's length, whole seconds in ``spanRange``.
+  /// - Throws: ``PolicyError/rateLimitOutOfRange(attempts:span:)`` outside the ranges above or
+  ///   for a fraction of a second.
+  public init(attempts: Int, per span: Duration) throws(PolicyError) {
+    guard Self.attemptRange.contains(attempts), Self.spanRange.contains(span), let seconds = span.exactSeconds else {
+      throw .rateLimitOutOfRange(attempts: attempts, span: span)
     }
-    self.init(uncheckedAttempts: attempts, seconds: seconds)
+    self.init(uncheckedAttempts: attempts, spanSeconds: seconds)
   }
 
-  private init(uncheckedAttempts attempts: Int, seconds: Int) {
+  private init(uncheckedAttempts attempts: Int, spanSeconds: Int64) {
     self.attempts = attempts
-    self.seconds = seconds
+    self.span = .seconds(spanSeconds)
+    self.spanSeconds = spanSeconds
   }
+
+  /// ``span`` in seconds, for the limiter's arithmetic.
+  let spanSeconds: Int64
 
   /// The limit in words, such as `3 per 30 s`.
-  public var description: String { "\(attempts) per \(seconds) s" }
+  public var description: String { "\(attempts) per \(span.secondsText)" }
 }
 
 /// Counts login attempts and refuses those over a ``RateLimit``, as
@@ -51,7 +60,7 @@ public struct RateLimit: Hashable, Sendable, CustomStringConvertible {
 /// clear the record.
 ///
 /// ```swift
-/// var limiter = RateLimiter(limit: try RateLimit(attempts: 3, seconds: 30))
+/// var limiter = RateLimiter(limit: try RateLimit(attempts: 3, per: .seconds(30)))
 /// for second: Int64 in [0, 1, 2] { _ = limiter.recordAttempt(at: UnixTime(seconds: second)) }
 /// limiter.recordAttempt(at: UnixTime(seconds: 3))    // .refused(retryAfter: .seconds(28))
 /// ```
@@ -90,7 +99,7 @@ public struct RateLimiter: Hashable, Sendable {
     let recorded = max(now, attempts.last ?? now)
     attempts.append(recorded)
     // Forget attempts older than the span before the latest one; below Int64.min there are none.
-    let (oldestKept, overflow) = recorded.subtractingReportingOverflow(Int64(limit.seconds))
+    let (oldestKept, overflow) = recorded.subtractingReportingOverflow(limit.spanSeconds)
     if !overflow, let firstKept = attempts.firstIndex(where: { $0 >= oldestKept }) {
       attempts.removeFirst(firstKept)
     }
@@ -101,6 +110,6 @@ public struct RateLimiter: Hashable, Sendable {
     // The oldest attempt leaves the span once the limiter's clock passes oldest + seconds; in
     // the caller's time that is that many seconds from `now`. Durations hold this without overflow.
     let oldest = attempts[0]
-    return .refused(retryAfter: .seconds(oldest) + .seconds(limit.seconds + 1) - .seconds(now))
+    return .refused(retryAfter: .seconds(oldest) + .seconds(limit.spanSeconds + 1) - .seconds(now))
   }
 }

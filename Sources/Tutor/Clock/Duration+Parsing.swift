@@ -70,6 +70,11 @@ extension Duration {
     return text
   }
 
+  /// The duration in seconds, with its fraction.
+  var secondsValue: Double {
+    Double(components.seconds) + Double(components.attoseconds) / 1e18
+  }
+
   /// Whole seconds, rounded down.
   var wholeSeconds: Int64 {
     let (seconds, attoseconds) = components

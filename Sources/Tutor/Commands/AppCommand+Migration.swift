@@ -23,7 +23,7 @@ extension AppCommand {
     for (label, gap) in export.leftOut {
       let reason =
         switch gap {
-        case .period(let period): "its period is \(period) s and the export format knows only 30 s"
+        case .period(let period): "its period is \(Format.seconds(period)) and the export format knows only 30 s"
         case .digits(let digits): "it has \(digits) digits and the export format knows only 6 and 8"
         }
       context.warn("\(label) is left out: \(reason); enroll it again on the new phone instead")

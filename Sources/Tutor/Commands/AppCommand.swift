@@ -179,7 +179,7 @@ struct AppCommand: ShellCommand {
       differences.append("digits (\(server.digits) on the server, \(app.digits) in the app)")
     }
     if case .totp(let serverPeriod) = server.kind, case .totp(let appPeriod) = app.kind, serverPeriod != appPeriod {
-      differences.append("period (\(serverPeriod) s on the server, \(appPeriod) s in the app)")
+      differences.append("period (\(Format.seconds(serverPeriod)) on the server, \(Format.seconds(appPeriod)) in the app)")
     }
     return differences
   }

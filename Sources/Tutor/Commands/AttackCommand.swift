@@ -191,7 +191,7 @@ struct AttackCommand: ShellCommand {
     let validCodes = Double(policy.window.past + policy.window.future + 1)
     var effectiveRate = rate
     if let rateLimit = policy.rateLimit {
-      effectiveRate = min(rate, Double(rateLimit.attempts) / Double(rateLimit.seconds + 1))
+      effectiveRate = min(rate, Double(rateLimit.attempts) / (rateLimit.span + .seconds(1)).secondsValue)
     }
     let expectedGuesses = space / validCodes
     let expected = Duration.seconds(expectedGuesses / effectiveRate)
@@ -209,7 +209,7 @@ struct AttackCommand: ShellCommand {
 
     let outcome = simulate(totp: try context.requireTOTP().1, rate: rate, limit: limit, in: context)
     let used = Format.human(outcome.elapsed)
-    let seconds = Double(outcome.elapsed.components.seconds) + Double(outcome.elapsed.components.attoseconds) / 1e18
+    let seconds = outcome.elapsed.secondsValue
     let checkedRate = seconds > 0 ? " \(Format.number(Double(outcome.guesses) / seconds)) checked guesses a second" : ""
     if outcome.interrupted {
       context.say("attack stopped (Ctrl-C) after \(outcome.guesses) guesses and \(used) of virtual time; the attacker did not get in")
@@ -230,12 +230,12 @@ struct AttackCommand: ShellCommand {
   /// How many guesses the server checks in `duration` at the attacker's `rate`, under its rate
   /// limit and lock-out, each kept per replica unless the replicas share state.
   static func checkedGuesses(rate: Double, for duration: Duration, server: LoginServer) -> Double {
-    let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    let seconds = duration.secondsValue
     let replicas = Double(server.sharesState ? 1 : server.replicaCount)
     var perSecond = rate
     if let limit = server.policy.rateLimit {
-      // The limiter counts whole seconds: `attempts` fit in `seconds + 1` of them.
-      perSecond = min(rate, replicas * Double(limit.attempts) / Double(limit.seconds + 1))
+      // The limiter counts whole seconds: `attempts` fit in the span and one second more.
+      perSecond = min(rate, replicas * Double(limit.attempts) / (limit.span + .seconds(1)).secondsValue)
     }
     var guesses = (perSecond * seconds).rounded(.down)
     if let lockOut = server.policy.lockOut { guesses = min(guesses, replicas * Double(lockOut.failures)) }

@@ -113,9 +113,12 @@ struct EnrollCommand: ShellCommand {
       guard arguments.value("--counter") == nil else {
         throw TutorError("--counter is for HOTP", remedy: "add --type hotp, or leave out --counter")
       }
-      var period = 30
+      var period = Duration.seconds(30)
       if case .totp(let previousPeriod) = previous?.kind { period = previousPeriod }
-      period = try arguments.integer("--period", in: 1...KeyURI.maximumPeriod, meaning: "period in seconds") ?? period
+      let maximum = Int(KeyURI.maximumPeriod.components.seconds)
+      if let seconds = try arguments.integer("--period", in: 1...maximum, meaning: "period in seconds") {
+        period = .seconds(seconds)
+      }
       kind = .totp(period: period)
     } else {
       guard arguments.value("--period") == nil else {

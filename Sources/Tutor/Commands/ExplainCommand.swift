@@ -30,7 +30,7 @@ struct ExplainCommand: ShellCommand {
       do { trace = try totp.trace(at: time) } catch { throw TutorError(error) }
       context.say("TOTP code at app time \(time), \(uri.algorithm), \(uri.digits) digits (RFC 6238 §4)")
       context.say(
-        row(1, "time step", "T = floor((\(time.seconds) − \(totp.t0.seconds)) / \(totp.period)) = \(trace.counter)"))
+        row(1, "time step", "T = floor((\(time.seconds) − \(totp.t0.seconds)) / \(totp.period.wholeSeconds)) = \(trace.counter)"))
     }
     context.say(row(2, "message", "the counter as 8 big-endian bytes: \(Format.spaced(trace.message))"))
     let hash = trace.algorithm.rawValue.replacingFirst("SHA", with: "SHA-")

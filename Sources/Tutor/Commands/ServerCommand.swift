@@ -145,7 +145,7 @@ struct ServerCommand: ShellCommand {
       guard let record = server.records[name] else { continue }
       let uri = record.uri
       let parameters =
-        if case .totp(let period) = uri.kind { "TOTP, \(uri.algorithm), \(uri.digits) digits, \(period) s" } else {
+        if case .totp(let period) = uri.kind { "TOTP, \(uri.algorithm), \(uri.digits) digits, \(Format.seconds(period))" } else {
           "HOTP, \(uri.algorithm), \(uri.digits) digits"
         }
       context.say("account \(uri.label): \(parameters), a \(uri.secret.bitCount)-bit secret")
@@ -170,8 +170,9 @@ struct ServerCommand: ShellCommand {
 
   private static func attempts(_ limiter: RateLimiter?, policy: ServerPolicy) -> String {
     guard let limit = policy.rateLimit else { return "not counted (no rate limit)" }
-    guard let limiter, limiter.limit == limit else { return "none in the last \(limit.seconds) s" }
-    guard !limiter.attempts.isEmpty else { return "none in the last \(limiter.limit.seconds) s" }
+    guard let limiter, limiter.limit == limit, !limiter.attempts.isEmpty else {
+      return "none in the last \(Format.seconds(limit.span))"
+    }
     return limiter.attempts.map { UnixTime(seconds: $0).description }.joined(separator: ", ")
   }
 
@@ -226,8 +227,8 @@ struct ServerCommand: ShellCommand {
         do { context.world.server.policy.lockOut = try LockOut(failures: failures) } catch { throw TutorError(error) }
       }
     case "look-ahead", "lookahead":
-      context.world.server.policy.lookAhead = try steps(
-        "look-ahead in counters", maximum: HOTPVerifier.Policy.maximumLookAhead)
+      let counters = try steps("look-ahead in counters", maximum: LookAhead.maximum)
+      do { context.world.server.policy.lookAhead = try LookAhead(counters) } catch { throw TutorError(error) }
     case "rate-limit", "ratelimit":
       context.world.server.policy.rateLimit = try rateLimit(values)
     case "scratch":
@@ -257,11 +258,9 @@ struct ServerCommand: ShellCommand {
       throw TutorError("'\(values.joined(separator: " ").quotedForMessage)' is not a rate limit", remedy: remedy)
     }
     let span = try Duration.parse(words[1])
-    guard span.components.attoseconds == 0, let seconds = Int(exactly: span.components.seconds) else {
-      throw TutorError("a rate limit counts whole seconds", remedy: remedy)
-    }
+    guard span.components.attoseconds == 0 else { throw TutorError("a rate limit counts whole seconds", remedy: remedy) }
     do {
-      return try RateLimit(attempts: attempts, seconds: seconds)
+      return try RateLimit(attempts: attempts, per: span)
     } catch {
       throw TutorError(error)
     }

@@ -41,7 +41,7 @@ enum ExerciseJudge {
       return context.facts.contains(fact) ? .satisfied : .unrelated
     case .clockPastStep:
       guard let exerciseStart else { return .unrelated }
-      let period: Int64 = if case .totp(let period) = world.currentURI?.kind { Int64(period) } else { 30 }
+      let period: Int64 = if case .totp(let period) = world.currentURI?.kind { period.wholeSeconds } else { 30 }
       return world.clock.time.seconds / period > exerciseStart.seconds / period ? .satisfied : .unrelated
     }
   }

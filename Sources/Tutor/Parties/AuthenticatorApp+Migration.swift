@@ -9,7 +9,7 @@ extension AuthenticatorApp {
   /// Why an account cannot go into an export.
   public enum ExportGap: Equatable, Sendable {
     /// A TOTP period other than 30 seconds: the format has no period field.
-    case period(Int)
+    case period(Duration)
     /// A digit count other than 6 or 8: the format has no other.
     case digits(Int)
   }
@@ -38,7 +38,7 @@ extension AuthenticatorApp {
     var leftOut: [(label: String, gap: ExportGap)] = []
     for account in accounts {
       let uri = account.effective
-      if case .totp(let period) = uri.kind, period != 30 {
+      if case .totp(let period) = uri.kind, period != .seconds(30) {
         leftOut.append((uri.label, .period(period)))
         continue
       }
@@ -108,7 +108,7 @@ extension AuthenticatorApp {
     do { secret = try Secret(bytes: exported.secret) } catch { throw .badSecret(exported.name) }
     let kind: KeyURI.Kind =
       switch exported.kind {
-      case .totp: .totp(period: 30)
+      case .totp: .totp
       case .hotp(let counter): .hotp(counter: counter)
       }
     do {

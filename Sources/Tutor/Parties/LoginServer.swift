@@ -119,14 +119,14 @@ public struct LoginServer: Sendable {
       if case .rejected(.attempt(.wrongCode)) = decision { nearMiss = Self.nearMiss(code, of: verifier.totp, at: time) }
       verdict = Verdict(
         account: account, decision: .totp(decision), window: policy.window, skew: verifier.skew,
-        lookAhead: self.policy.lookAhead, reusedStep: reused, nearMiss: nearMiss)
+        lookAhead: self.policy.lookAhead.counters, reusedStep: reused, nearMiss: nearMiss)
       record.verifier = .totp(verifier)
     case .hotp(var verifier):
       verifier.policy = self.policy.hotp
       let decision = verifier.verify(code, at: time)
       verdict = Verdict(
         account: account, decision: .hotp(decision), window: self.policy.window, skew: 0,
-        lookAhead: self.policy.lookAhead, reusedStep: false, nearMiss: nil)
+        lookAhead: self.policy.lookAhead.counters, reusedStep: false, nearMiss: nil)
       record.verifier = .hotp(verifier)
     }
     save(record, for: account, replica: replica)

@@ -68,7 +68,8 @@ public enum ServerAudit {
       lockOut.map { "locked after \($0.failures) failures in a row" }
         ?? "no lock-out (a rate limit alone lets failures run on)", fix: "server policy lock-out 10")
     if !totp.isEmpty {
-      let longest = totp.compactMap { uri -> Int? in if case .totp(let period) = uri.kind { period } else { nil } }.max() ?? 30
+      let longest =
+        totp.compactMap { uri -> Int64? in if case .totp(let period) = uri.kind { period.wholeSeconds } else { nil } }.max() ?? 30
       add(
         "OWASP ASVS 4.0 V2.8.1", "codes with a defined lifetime", longest <= 60,
         "steps of at most \(longest) s, \(Format.window(window))", fix: "enroll --period 30")

@@ -14,7 +14,7 @@ public struct ServerPolicy: Equatable, Sendable {
   /// Whether codes outside the window teach the server the phone's clock skew.
   public var learnsSkew = false
   /// How many HOTP counters past the expected one are tried.
-  public var lookAhead = 0
+  public var lookAhead = LookAhead.none
   /// Failed attempts in a row that lock an account until the server unlocks it, or `nil`.
   public var lockOut: LockOut?
 
@@ -26,8 +26,6 @@ public struct ServerPolicy: Equatable, Sendable {
   }
 
   var hotp: HOTPVerifier.Policy {
-    // `server policy look-ahead` keeps lookAhead within 0...HOTPVerifier.Policy.maximumLookAhead.
-    (try? HOTPVerifier.Policy(lookAhead: lookAhead, rateLimit: rateLimit, lockOut: lockOut))
-      ?? HOTPVerifier.Policy(rateLimit: rateLimit, lockOut: lockOut)
+    HOTPVerifier.Policy(lookAhead: lookAhead, rateLimit: rateLimit, lockOut: lockOut)
   }
 }

@@ -18,7 +18,7 @@ struct OathtoolCrossCheckTests {
       let digits = Int.random(in: 6...8, using: &generator)
       let period = [30, 60, Int.random(in: 1...600, using: &generator)].randomElement(using: &generator) ?? 30
       let time = UnixTime(seconds: Int64.random(in: 0...UnixTime.latest.seconds, using: &generator))
-      let totp = try TOTP(secret: secret, algorithm: algorithm, digits: digits, period: period)
+      let totp = try TOTP(secret: secret, algorithm: algorithm, digits: digits, period: .seconds(period))
       let command = "oathtool --totp=\(algorithm.rawValue.lowercased()) -s \(period)s -d \(digits) -N @\(time.seconds) \(secret.hex) || echo FAILED"
       cases.append((totp, time, command))
     }

@@ -32,7 +32,7 @@ struct PyotpCrossCheckTests {
       let period = Int.random(in: 1...120, using: &generator)  // pyotp allows at most 120
       if index.isMultiple(of: 2) {
         let time = Int64.random(in: 0...UnixTime.latest.seconds, using: &generator)
-        let totp = try TOTP(secret: secret, algorithm: algorithm, digits: digits, period: period)
+        let totp = try TOTP(secret: secret, algorithm: algorithm, digits: digits, period: .seconds(period))
         ours.append(try totp.code(at: UnixTime(seconds: time)))
         lines.append("totp \(secret.base32) \(algorithm.rawValue) \(digits) \(period) \(time)")
       } else {
@@ -74,7 +74,7 @@ struct PyotpCrossCheckTests {
       let digits = Int.random(in: 6...8, using: &generator)  // parse_uri allows 6 to 8
       let isTOTP = Bool.random(using: &generator)
       let kind: KeyURI.Kind =
-        isTOTP ? .totp(period: Int.random(in: 1...120, using: &generator)) : .hotp(counter: UInt64.random(in: 0...1_000_000, using: &generator))
+        isTOTP ? .totp(period: .seconds(Int.random(in: 1...120, using: &generator))) : .hotp(counter: UInt64.random(in: 0...1_000_000, using: &generator))
       let uri = try KeyURI(
         kind: kind, secret: secret, account: Self.names.randomElement(using: &generator) ?? "a",
         issuer: Self.issuers.randomElement(using: &generator) ?? nil, algorithm: algorithm, digits: digits)
@@ -129,7 +129,7 @@ struct PyotpCrossCheckTests {
           .joined(separator: "\t"))
       expected.append(
         try KeyURI(
-          kind: isTOTP ? .totp(period: period) : .hotp(counter: counter), secret: secret, account: name,
+          kind: isTOTP ? .totp(period: .seconds(period)) : .hotp(counter: counter), secret: secret, account: name,
           issuer: issuer, algorithm: algorithm, digits: digits))
     }
     let uris = try await Peer.python(Self.buildProgram, input: lines.joined(separator: "\n") + "\n")

@@ -75,7 +75,7 @@ struct TOTPTests {
   @Test("T0 and other periods")
   func t0AndPeriod() throws {
     let totp = try TOTP(
-      secret: Secret(text: "12345678901234567890"), period: 60, t0: UnixTime(seconds: 100))
+      secret: Secret(text: "12345678901234567890"), period: .seconds(60), t0: UnixTime(seconds: 100))
     #expect(try totp.step(at: UnixTime(seconds: 159)) == 0)
     #expect(try totp.step(at: UnixTime(seconds: 160)) == 1)
     #expect(throws: OTPError.timeBeforeT0(UnixTime(seconds: 99), t0: UnixTime(seconds: 100))) {
@@ -90,9 +90,11 @@ struct TOTPTests {
     #expect(throws: OTPError.self) { try totp.code(at: .latest + .seconds(1)) }
   }
 
-  @Test("a period of zero or less is refused", arguments: [0, -30])
-  func invalidPeriod(_ period: Int) {
-    #expect(throws: OTPError.invalidPeriod(seconds: period)) {
+  @Test(
+    "a period that is not a positive whole number of seconds is refused",
+    arguments: [Duration.zero, .seconds(-30), .milliseconds(1500), .milliseconds(500)])
+  func invalidPeriod(_ period: Duration) {
+    #expect(throws: OTPError.invalidPeriod(period)) {
       try TOTP(secret: Secret(text: "1"), period: period)
     }
   }

@@ -25,7 +25,7 @@ struct KeyURITests {
 
   @Test("what it builds, it parses back without warnings")
   func roundTrip() throws {
-    let uri = try KeyURI(kind: .totp(period: 60), secret: secret, account: "a b@c", issuer: "Is/su er", algorithm: .sha512, digits: 8)
+    let uri = try KeyURI(kind: .totp(period: .seconds(60)), secret: secret, account: "a b@c", issuer: "Is/su er", algorithm: .sha512, digits: 8)
     let parsed = try KeyURI.parse(uri.string)
     #expect(parsed.uri == uri)
     #expect(parsed.warnings.isEmpty)
@@ -159,9 +159,8 @@ struct KeyURIInvisibleCharacterTests {
   func checkedWhenMade() throws {
     let secret = try Secret(base32: "JBSWY3DPEHPK3PXP")
     #expect(throws: OTPError.unsupportedDigits(99)) { try KeyURI(secret: secret, account: "a", digits: 99) }
-    #expect(throws: OTPError.invalidPeriod(seconds: 0)) { try KeyURI(kind: .totp(period: 0), secret: secret, account: "a") }
-    #expect(throws: OTPError.invalidPeriod(seconds: 86_401)) {
-      try KeyURI(kind: .totp(period: 86_401), secret: secret, account: "a")
+    for period in [Duration.zero, .seconds(86_401), .milliseconds(30_500)] {
+      #expect(throws: OTPError.invalidPeriod(period)) { try KeyURI(kind: .totp(period: period), secret: secret, account: "a") }
     }
     let uri = try KeyURI(kind: .hotp(counter: 7), secret: secret, account: "a", digits: 10)
     #expect(uri.hotp().digits == 10)

@@ -22,18 +22,18 @@ struct HOTPVerifierTests {
 
   @Test("the app presses ahead 5 times: resynchronised within the look-ahead, refused beyond it")
   func lookAhead() throws {
-    var within = HOTPVerifier(hotp: hotp, policy: try .init(lookAhead: 5))
+    var within = HOTPVerifier(hotp: hotp, policy: .init(lookAhead: try LookAhead(5)))
     #expect(within.verify(hotp.code(for: 5), at: .epoch) == .accepted(.code(counter: 5, skipped: 5)))
     #expect(within.counter == 6)
 
-    var beyond = HOTPVerifier(hotp: hotp, policy: try .init(lookAhead: 4))
+    var beyond = HOTPVerifier(hotp: hotp, policy: .init(lookAhead: try LookAhead(4)))
     #expect(beyond.verify(hotp.code(for: 5), at: .epoch) == .rejected(.beyondLookAhead(counter: 5, skipped: 5)))
     #expect(beyond.counter == 0, "a failed attempt does not move the server's counter")
   }
 
   @Test("a failed attempt does not move the counter")
   func failureKeepsCounter() throws {
-    var server = HOTPVerifier(hotp: hotp, policy: try .init(lookAhead: 3))
+    var server = HOTPVerifier(hotp: hotp, policy: .init(lookAhead: try LookAhead(3)))
     _ = server.verify("000000", at: .epoch)
     _ = server.verify("12", at: .epoch)
     #expect(server.counter == 0)
@@ -57,7 +57,7 @@ struct HOTPVerifierTests {
 
   @Test("matching near the largest counter does not overflow: the look-ahead stops at UInt64.max")
   func overflow() throws {
-    var server = HOTPVerifier(hotp: hotp, counter: .max - 2, policy: try .init(lookAhead: 10))
+    var server = HOTPVerifier(hotp: hotp, counter: .max - 2, policy: .init(lookAhead: try LookAhead(10)))
     #expect(server.verify(hotp.code(for: .max - 1), at: .epoch) == .accepted(.code(counter: .max - 1, skipped: 1)))
     #expect(server.counter == .max)
   }
@@ -76,7 +76,7 @@ struct HOTPVerifierTests {
 
   @Test("a verifier created at UInt64.max refuses the last code, even with look-ahead")
   func createdAtEnd() throws {
-    var server = HOTPVerifier(hotp: hotp, counter: .max, policy: try .init(lookAhead: 5, rateLimit: nil, lockOut: nil))
+    var server = HOTPVerifier(hotp: hotp, counter: .max, policy: .init(lookAhead: try LookAhead(5), rateLimit: nil, lockOut: nil))
     #expect(server.verify(hotp.code(for: .max), at: .epoch) == .rejected(.counterExhausted))
     #expect(server.counter == .max)
   }

@@ -42,7 +42,7 @@ struct LibpamScenarioTests {
 
   @Test("RATE_LIMIT 4 120: four correct codes pass, the fifth is refused, a later one passes")
   func rateLimit() throws {
-    var server = TOTPVerifier(totp: totp, policy: .init(rateLimit: try RateLimit(attempts: 4, seconds: 120)))
+    var server = TOTPVerifier(totp: totp, policy: .init(rateLimit: try RateLimit(attempts: 4, per: .seconds(120))))
     var results: [Bool] = []
     for step: Int64 in [20_000, 20_001, 20_002, 20_003, 20_004, 20_006] {
       results.append(server.verify(totp.code(forStep: UInt64(step)), at: at(step: step)).isAccepted)

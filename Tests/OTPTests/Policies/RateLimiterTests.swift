@@ -5,7 +5,7 @@ import Testing
 struct RateLimiterTests {
   @Test("n per m: the (n+1)th attempt inside the span is refused, and says when to retry")
   func limit() throws {
-    var limiter = RateLimiter(limit: try RateLimit(attempts: 3, seconds: 30))
+    var limiter = RateLimiter(limit: try RateLimit(attempts: 3, per: .seconds(30)))
     #expect(limiter.recordAttempt(at: UnixTime(seconds: 100)) == .allowed(remaining: 2))
     #expect(limiter.recordAttempt(at: UnixTime(seconds: 110)) == .allowed(remaining: 1))
     #expect(limiter.recordAttempt(at: UnixTime(seconds: 120)) == .allowed(remaining: 0))
@@ -18,7 +18,7 @@ struct RateLimiterTests {
 
   @Test("hammering keeps an attacker out: each refused attempt restarts the wait")
   func hammering() throws {
-    var limiter = RateLimiter(limit: try RateLimit(attempts: 3, seconds: 30))
+    var limiter = RateLimiter(limit: try RateLimit(attempts: 3, per: .seconds(30)))
     for second: Int64 in 0..<3 { _ = limiter.recordAttempt(at: UnixTime(seconds: second)) }
     for second: Int64 in stride(from: 3, to: 300, by: 10) {
       guard case .refused = limiter.recordAttempt(at: UnixTime(seconds: second)) else {
@@ -42,7 +42,7 @@ struct RateLimiterTests {
 
   @Test("an attempt made after the clock was set back counts as made at the latest time")
   func clockSetBack() throws {
-    var limiter = RateLimiter(limit: try RateLimit(attempts: 2, seconds: 30))
+    var limiter = RateLimiter(limit: try RateLimit(attempts: 2, per: .seconds(30)))
     #expect(limiter.recordAttempt(at: UnixTime(seconds: 1000)) == .allowed(remaining: 1))
     #expect(limiter.recordAttempt(at: UnixTime(seconds: 10)) == .allowed(remaining: 0))
     #expect(limiter.attempts == [1000, 1000])
@@ -53,7 +53,7 @@ struct RateLimiterTests {
 
   @Test("the ends of time do not trap: Int64.min and Int64.max seconds")
   func extremes() throws {
-    var limiter = RateLimiter(limit: try RateLimit(attempts: 3, seconds: 30))
+    var limiter = RateLimiter(limit: try RateLimit(attempts: 3, per: .seconds(30)))
     #expect(limiter.recordAttempt(at: UnixTime(seconds: .min)) == .allowed(remaining: 2))
     #expect(limiter.recordAttempt(at: UnixTime(seconds: .max)) == .allowed(remaining: 2))
     #expect(limiter.recordAttempt(at: UnixTime(seconds: .min)) == .allowed(remaining: 1))
@@ -62,10 +62,12 @@ struct RateLimiterTests {
     #expect(limiter.recordAttempt(at: UnixTime(seconds: .min)) == .refused(retryAfter: wait))
   }
 
-  @Test("limits outside libpam's ranges are refused", arguments: [(0, 30), (101, 30), (3, 0), (3, 3601)])
-  func ranges(_ attempts: Int, _ seconds: Int) {
-    #expect(throws: PolicyError.rateLimitOutOfRange(attempts: attempts, seconds: seconds)) {
-      try RateLimit(attempts: attempts, seconds: seconds)
+  @Test(
+    "limits outside libpam's ranges, or over a fraction of a second, are refused",
+    arguments: [(0, Duration.seconds(30)), (101, .seconds(30)), (3, .zero), (3, .seconds(3601)), (3, .milliseconds(1500))])
+  func ranges(_ attempts: Int, _ span: Duration) {
+    #expect(throws: PolicyError.rateLimitOutOfRange(attempts: attempts, span: span)) {
+      try RateLimit(attempts: attempts, per: span)
     }
   }
 }

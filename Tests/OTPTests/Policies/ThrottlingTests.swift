@@ -92,7 +92,7 @@ struct ThrottlingTests {
     #expect(server.consecutiveFailures == 0)
     for _ in 0..<5 { _ = server.verify("12a456", at: .epoch) }
     #expect(server.consecutiveFailures == 0)
-    server.policy.rateLimit = try RateLimit(attempts: 2, seconds: 30)
+    server.policy.rateLimit = try RateLimit(attempts: 2, per: .seconds(30))
     _ = server.verify("000000", at: .epoch)
     _ = server.verify("000000", at: .epoch)
     #expect(server.verify("000000", at: .epoch) == .rejected(.attempt(.rateLimited(retryAfter: .seconds(31)))))
@@ -120,10 +120,8 @@ struct ThrottlingTests {
     "look-ahead is capped at libpam's 100; a larger one is refused, not searched",
     arguments: [101, -1, Int.max, Int.min])
   func lookAheadCap(_ lookAhead: Int) throws {
-    #expect(throws: PolicyError.lookAheadOutOfRange(lookAhead)) { try HOTPVerifier.Policy(lookAhead: lookAhead) }
     #expect(throws: PolicyError.lookAheadOutOfRange(lookAhead)) { try LookAhead(lookAhead) }
-    #expect(try HOTPVerifier.Policy(lookAhead: 100).lookAhead == HOTPVerifier.Policy.maximumLookAhead)
-    #expect(try LookAhead(100).counters == LookAhead.maximum)
+    #expect(try HOTPVerifier.Policy(lookAhead: LookAhead(100)).lookAhead.counters == LookAhead.maximum)
   }
 
   @Test("a lock-out threshold outside 1...100 (NIST SP 800-63B §5.2.2) is refused", arguments: [0, 101, -1, Int.max])

@@ -61,7 +61,7 @@ struct VerifierStateTests {
   func hotpRoundTrip() async throws {
     let hotp = try HOTP(secret: Secret(hex: Self.key))
     let codes = try await Peer.shellLines(["oathtool --hotp -c 0 -w 4 \(Self.key)"].map { $0 })
-    var server = HOTPVerifier(hotp: hotp, policy: try .init(lookAhead: 3, rateLimit: nil))
+    var server = HOTPVerifier(hotp: hotp, policy: .init(lookAhead: try LookAhead(3), rateLimit: nil))
     try server.scratchCodes = ScratchCodes(["12345678"])
     let accepted1 = server.accepts(codes[2], at: .epoch)
     #expect(accepted1)

@@ -79,7 +79,7 @@ struct AuthenticatorAppMigrationTests {
     ])
     let export = app.export(batchID: 1)
     #expect(export.leftOut.map { $0.label } == ["A:a", "B:b"])
-    #expect(export.leftOut.map { $0.gap } == [.period(60), .digits(7)])
+    #expect(export.leftOut.map { $0.gap } == [.period(.seconds(60)), .digits(7)])
     #expect(export.payloads[0].accounts.map(\.name) == ["C:c"])
   }
 

@@ -13,7 +13,7 @@ struct RunningForRealTests {
   private func server(replayPrevention: Bool = true) throws -> LoginServer {
     var server = LoginServer()
     server.policy.preventsReplay = replayPrevention
-    try server.enroll(KeyURI(kind: .totp(period: 30), secret: Secret(base32: seed), account: "ann"))
+    try server.enroll(KeyURI(kind: .totp(period: .seconds(30)), secret: Secret(base32: seed), account: "ann"))
     return server
   }
 
@@ -85,7 +85,7 @@ struct RunningForRealTests {
   @Test("rate limits kept per replica give a guesser one limit per replica")
   func replicaRateLimits() throws {
     var separate = try server()
-    separate.policy.rateLimit = try RateLimit(attempts: 3, seconds: 30)
+    separate.policy.rateLimit = try RateLimit(attempts: 3, per: .seconds(30))
     separate.setReplicas(2, sharedState: false)
     let time = UnixTime(seconds: 40)
     for _ in 0..<3 { #expect(try separate.verify("000000", account: "ann", at: time).refusal == .wrongCode) }

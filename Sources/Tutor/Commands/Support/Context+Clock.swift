@@ -12,13 +12,14 @@ extension Context {
     {
       let left = Format.ceilingSeconds(remaining)
       let width = 30
-      let filled = Int((Double(left) / Double(totp.period) * Double(width)).rounded())
+      let fraction = Double(left) / totp.period.secondsValue
+      let filled = Int((fraction * Double(width)).rounded())
       let bar = Line(spans: [
         .init(
           text: String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled),
           role: .bar(filled: filled))
       ])
-      say("TOTP step:   \(step), \(left) s left of \(totp.period)" + bar)
+      say("TOTP step:   \(step), \(left) s left of \(totp.period.wholeSeconds)" + bar)
     }
     if world.drift != .zero {
       say("app time:    \(world.appTime)  (drift \(Format.signed(world.drift)))")

@@ -9,6 +9,11 @@ enum Format {
     return attoseconds > 0 ? seconds + 1 : seconds
   }
 
+  /// Whole seconds as policies and periods are written: `30 s` (rounded down).
+  static func seconds(_ duration: Duration) -> String {
+    "\(duration.wholeSeconds) s"
+  }
+
   /// A duration with its sign: `+45s`, `-40s`.
   static func signed(_ duration: Duration) -> String {
     duration > .zero ? "+" + duration.compact : duration.compact
@@ -22,7 +27,7 @@ enum Format {
 
   /// A duration in the largest unit that reads well: `3.2 h`, `38.6 days`.
   static func human(_ duration: Duration) -> String {
-    let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    let seconds = duration.secondsValue
     switch seconds {
     case ..<60: return String(format: "%.1f s", seconds)
     case ..<3600: return String(format: "%.1f min", seconds / 60)
@@ -36,9 +41,9 @@ enum Format {
   static func policy(_ policy: ServerPolicy) -> String {
     var parts = [window(policy.window)]
     parts.append("replay prevention \(policy.preventsReplay ? "on" : "off")")
-    parts.append("rate limit " + (policy.rateLimit.map { "\($0.attempts) per \($0.seconds) s" } ?? "off"))
+    parts.append("rate limit " + (policy.rateLimit.map { "\($0.attempts) per \(seconds($0.span))" } ?? "off"))
     parts.append("skew learning \(policy.learnsSkew ? "on" : "off")")
-    parts.append("HOTP look-ahead \(policy.lookAhead)")
+    parts.append("HOTP look-ahead \(policy.lookAhead.counters)")
     if let lockOut = policy.lockOut { parts.append("lock-out after \(lockOut.failures) failures in a row") }
     return parts.joined(separator: ", ")
   }
