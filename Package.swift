@@ -81,7 +81,7 @@ let package = Package(
     // Side-by-side benchmarks against oathtool and pyotp (`make bench`).
     .executableTarget(
       name: "otp-bench",
-      dependencies: ["OTP", "_OTPTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: ["OTP", "_OTPTestSupport"]
     ),
 
     // Test support that is not API: running the real peers (oathtool, pyotp, zbarimg, tmux).
