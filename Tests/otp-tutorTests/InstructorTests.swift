@@ -37,6 +37,42 @@ struct InstructorTests {
     }
   }
 
+  @Test("a demo after an exercise runs once, in play as in check and for a learner; play completes a first step's clock exercise")
+  func demoAfterExerciseOnce() async throws {
+    let folder = try Repository.temporaryDirectory("after-demo")
+    let file = folder.appendingPathComponent("after.md")
+    try """
+      ---
+      id: after
+      title: After
+      format: 1
+      clock: 2026-01-01T00:00:10Z
+      secret: text:12345678901234567890
+      ---
+
+      ## One {#one}
+
+      ```exercise
+      ask: Type `advance 30s`.
+      expect: clock past-step
+      solution: advance 30s
+      ```
+
+      ```demo
+      otp> advance 30s
+      server time: 2026-01-01T00:01:10Z  (unix 1767225670, frozen)
+      ...
+      ```
+
+      """.write(to: file, atomically: true, encoding: .utf8)
+    let checked = try await Binary.run(["check", file.path])
+    #expect(checked.status == 0, "\(checked.standardOutput)")
+    let played = try await Binary.run(["play", "--pace", "0", "--plain", file.path]).standardOutput
+    #expect(played.components(separatedBy: "otp> advance 30s").count == 3, "the solution, then the demo: \(played)")
+    #expect(played.contains("server time: 2026-01-01T00:01:10Z"))
+    #expect(!played.contains("2026-01-01T00:01:40Z"), "\(played)")
+  }
+
   @Test("an edited expectation in a transcript fails with file:line and a diff")
   func editedTranscript() async throws {
     let folder = try Repository.temporaryDirectory("edited-transcript")

@@ -267,13 +267,18 @@ struct LearnerExperienceTests {
       try await tmux.enter("secret new")
       try await tmux.waitForLastRow("otp>")
       try await tmux.enter("watch 20s --every 10s")
-      try await tmux.waitForLastRow("otp>")
-      let rows = rows(after: "watch 20s", in: try await tmux.screen()).filter {
-        !$0.isEmpty && !$0.hasPrefix("otp>") && !$0.hasPrefix("note:")
+      func watched(_ screen: [String]) -> [String] {
+        rows(after: "watch 20s", in: screen).filter { !$0.isEmpty && !$0.hasPrefix("otp>") && !$0.hasPrefix("note:") }
       }
-      let header = try #require(rows.first)
+      // The prompt that follows the watch's header and its three times (the one before it can
+      // still be the last row when the typed command has not been drawn yet).
+      let screen = try await tmux.waitFor(timeout: .seconds(30)) { screen in
+        watched(screen).count >= 4 && (screen.last { !$0.isEmpty } ?? "") == "otp>"
+      }
+      let shown = watched(screen)
+      let header = try #require(shown.first)
       let column = try #require(header.range(of: "step")).lowerBound.utf16Offset(in: header)
-      let times = rows.dropFirst()
+      let times = shown.dropFirst()
       #expect(times.count == 3)
       #expect(times.allSatisfy { $0.contains(".") && $0.contains("Z") }, "times carry milliseconds: \(times)")
       for row in times {

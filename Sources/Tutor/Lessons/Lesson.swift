@@ -256,7 +256,9 @@ public struct PlaybackEntry: Sendable {
 
 extension Lesson {
   /// The lesson as a class demo: each step's demo commands and its exercise's solution, in the
-  /// order the checker replays them (`{{…}}` variables are filled in as they are played).
+  /// order the checker replays them (`{{…}}` variables are filled in as they are played). The
+  /// demos after an exercise are not entries: its solution completes the exercise, which shows
+  /// them, as for a learner.
   public var playback: [PlaybackEntry] {
     var entries: [PlaybackEntry] = []
     for (number, step) in steps.enumerated() {
@@ -265,13 +267,11 @@ extension Lesson {
         entries.append(PlaybackEntry(command: command, answers: answers, beginsStep: heading, step: number))
         heading = nil
       }
-      for part in [Step.Part.beforeExercise, .afterExercise] {
-        if part == .afterExercise, let exercise = step.exercise {
-          for (command, answers) in exercise.solutionCommands { add(command, answers) }
-        }
-        for case .demo(let demo) in step.blocks(part) {
-          for entry in demo.entries { add(entry.command, entry.answers) }
-        }
+      for case .demo(let demo) in step.blocks(.beforeExercise) {
+        for entry in demo.entries { add(entry.command, entry.answers) }
+      }
+      if let exercise = step.exercise {
+        for (command, answers) in exercise.solutionCommands { add(command, answers) }
       }
     }
     return entries
@@ -283,7 +283,10 @@ extension Session {
   /// at its first step.
   public func prepare(for lesson: Lesson) {
     reset(for: lesson)
-    run = LessonRun(lesson: lesson, stepIndex: 0)
+    let first = LessonRun(lesson: lesson, stepIndex: 0)
+    // The first step's exercise starts now, as later steps' do when playback reaches them.
+    first.exerciseStartTime = world.clock.time
+    run = first
   }
 
   /// Moves a prepared lesson to a step without replaying anything, as playback reaches it, so

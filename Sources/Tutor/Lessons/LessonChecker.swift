@@ -102,7 +102,10 @@ public enum LessonChecker {
           run.exerciseStartTime = session.clock.time
           failures += solve(exercise, of: step, in: session, run: run, file: lesson.file)
         }
-        mismatches += session.playDemos(of: step, .afterExercise, into: nil).map { (step, $0) }
+        // Completing the exercise played what follows it, as for a learner; a solution that
+        // did not complete it leaves that to play here.
+        let after = run.exerciseDone ? run.afterExerciseMismatches : session.playDemos(of: step, .afterExercise, into: nil)
+        mismatches += after.map { (step, $0) }
       }
     }
     session.run = nil

@@ -10,6 +10,9 @@ final class LessonRun {
   var conditionsMet = 0
   /// The server's TOTP step when the exercise began, for `expect: clock past-step`.
   var exerciseStartTime: UnixTime?
+  /// How the demos after the exercise compared with the lesson when completing it played them,
+  /// for `otp-tutor check`, which must not play them a second time.
+  var afterExerciseMismatches: [Session.Mismatch] = []
 
   init(lesson: Lesson, stepIndex: Int) {
     self.lesson = lesson

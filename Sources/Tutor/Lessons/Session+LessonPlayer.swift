@@ -290,7 +290,7 @@ extension Session {
     }
     if !skipped { context.say("\(good: "✓ Well done.")") }
     // What the step says once its exercise is done, in the order the lesson wrote it.
-    _ = playDemos(of: run.step, .afterExercise, into: context)
+    run.afterExerciseMismatches = playDemos(of: run.step, .afterExercise, into: context)
     if !skipped { context.say(Line(next)) }
   }
 

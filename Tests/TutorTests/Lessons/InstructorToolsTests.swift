@@ -171,6 +171,32 @@ struct InstructorToolsTests {
     #expect(done.contains("✓ Well done.\nAfter the question.\notp> clock\nserver time: 1970-01-01T00:01:29Z"))
   }
 
+  @Test("a demo after an exercise runs once in check, as for the learner: a clock it moves moves once")
+  func afterExerciseDemoRunsOnce() throws {
+    let text = Self.lesson(
+      """
+      ## First {#first}
+
+      ```exercise
+      ask: Move the clock 30 seconds on.
+      expect: clock past-step
+      solution: advance 30s
+      ```
+
+      ```demo
+      otp> advance 30s
+      server time: 1970-01-01T00:01:59Z  (unix 119, frozen)
+      TOTP step:   3, 1 s left of 30
+      ```
+      """)
+    let lesson = try LessonParser.parse(text, file: "x.md")
+    #expect(LessonChecker.check(lesson).isEmpty, "the demo moved the clock once, from 89 s to 119 s")
+    let shell = Harness()
+    shell.session.catalog = LessonCatalog(lessons: [lesson])
+    _ = shell.text("lesson sample")
+    #expect(shell.text("advance 30s").contains("otp> advance 30s\nserver time: 1970-01-01T00:01:59Z"))
+  }
+
   @Test("invalid regular expressions in expect: and in a demo are errors at their line")
   func invalidRegex() throws {
     let demo = parseError(Self.lesson("## First {#first}\n\n```demo\notp> hotp 0\n/([a-z/\n```\n"))
