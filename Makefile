@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 # A plain release build, as a package that depends on OTP builds it (no special flags).
 RELEASE := -c release
 
-.PHONY: run build test consumer docs bench fuzz sanitize release format lint install clean
+.PHONY: run build test consumer docs bench fuzz sanitize release extras install uninstall deb format lint clean
 
 run: build
 	@.build/debug/otp-tutor
@@ -16,6 +16,8 @@ build:
 test:
 	@scripts/install-deps test
 	$(SWIFT) build --build-tests
+	@# What `make install` and `make deb` ship, for their tests.
+	$(MAKE) --no-print-directory extras
 	.build/debug/otp-tutor check Lessons Examples
 	$(SWIFT) test --skip-build
 	$(MAKE) consumer
@@ -75,16 +77,57 @@ sanitize:
 	TSAN_OPTIONS=suppressions=$(CURDIR)/scripts/tsan-suppressions.txt \
 	  $(SWIFT) test --skip-build --scratch-path .build-tsan --sanitize=thread --no-parallel
 
+# What ships: a release build with the Swift runtime linked in (--static-swift-stdlib), so it
+# runs on a machine without the Swift toolchain; `install` strips it.
+STATIC := .build-static
 release:
 	@scripts/install-deps run
-	$(SWIFT) build $(RELEASE) --product otp-tutor
+	$(SWIFT) build $(RELEASE) --static-swift-stdlib --scratch-path $(STATIC) --product otp-tutor
 
-install: release
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/otp-tutor/Lessons
-	install -m 0755 .build/release/otp-tutor $(DESTDIR)$(PREFIX)/bin/otp-tutor
+# The man page and the bash, zsh and fish completion scripts, written by swift-argument-parser
+# from the command's own definition: the man page by its generate-manual tool (dated by the
+# last commit, so the same source gives the same page), the scripts by the binary itself.
+VERSION = $(shell sed -n 's/.*static let version = "\(.*\)"/\1/p' Sources/otp-tutor/OTPTutor.swift)
+MANUAL_DATE = $(shell git log -1 --format=%cs 2>/dev/null || date -u +%F)
+extras: release
+	$(SWIFT) build $(RELEASE) --static-swift-stdlib --scratch-path $(STATIC) --product generate-manual
+	@mkdir -p $(STATIC)/extras
+	$(STATIC)/release/generate-manual $(STATIC)/release/otp-tutor --output-directory $(STATIC)/extras \
+	  --date $(MANUAL_DATE) --section 1 --authors "the otp-tutor authors"
+	@for shell in bash zsh fish; do \
+	  $(STATIC)/release/otp-tutor --generate-completion-script $$shell > $(STATIC)/extras/otp-tutor.$$shell || exit 1; \
+	done
+
+# Under PREFIX (default /usr/local): bin/otp-tutor, share/otp-tutor/{Lessons,Examples}, the man
+# page and the completion scripts in the folders bash-completion, zsh and fish look in.
+# DESTDIR stages it elsewhere (as `make deb` does).
+install: extras
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/otp-tutor/Lessons \
+	  $(DESTDIR)$(PREFIX)/share/otp-tutor/Examples/labs $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -s -m 0755 $(STATIC)/release/otp-tutor $(DESTDIR)$(PREFIX)/bin/otp-tutor
 	install -m 0644 Lessons/*.md $(DESTDIR)$(PREFIX)/share/otp-tutor/Lessons/
-	install -d $(DESTDIR)$(PREFIX)/share/otp-tutor/Examples
 	install -m 0644 Examples/*.transcript $(DESTDIR)$(PREFIX)/share/otp-tutor/Examples/
+	install -m 0644 Examples/labs/* $(DESTDIR)$(PREFIX)/share/otp-tutor/Examples/labs/
+	install -m 0644 $(STATIC)/extras/otp-tutor.1 $(DESTDIR)$(PREFIX)/share/man/man1/otp-tutor.1
+	install -m 0644 $(STATIC)/extras/otp-tutor.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/otp-tutor
+	install -m 0644 $(STATIC)/extras/otp-tutor.zsh $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_otp-tutor
+	install -m 0644 $(STATIC)/extras/otp-tutor.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/otp-tutor.fish
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/otp-tutor $(DESTDIR)$(PREFIX)/share/man/man1/otp-tutor.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/otp-tutor \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_otp-tutor \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/otp-tutor.fish
+	rm -rf $(DESTDIR)$(PREFIX)/share/otp-tutor
+
+# A Debian package, otp-tutor_VERSION_ARCH.deb in .build-static: what `install` puts under /usr,
+# with the runtime libraries it links as dependencies (dpkg-shlibdeps).
+deb:
+	rm -rf $(STATIC)/deb
+	$(MAKE) install PREFIX=/usr DESTDIR=$(CURDIR)/$(STATIC)/deb
+	scripts/build-deb $(STATIC)/deb $(VERSION) $(STATIC)
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
@@ -93,4 +136,4 @@ lint:
 	$(SWIFT) format lint --recursive Sources Tests Package.swift
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-*/

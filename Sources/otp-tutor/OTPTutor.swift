@@ -187,7 +187,7 @@ extension OTPTutor {
       let folders = LessonCatalog.findFolders(explicit: lessons, environment: environment, executable: Launcher.executablePath)
       let targets = paths.isEmpty ? folders : paths
       guard !targets.isEmpty else {
-        throw ValidationError("no lessons were found; give a path or --lessons DIR")
+        throw Failure("no lessons were found to check; give files or folders (otp-tutor check Lessons), or --lessons DIR")
       }
       var passed = try checkOnce(targets, folders: folders)
       guard watch else {
