@@ -65,6 +65,12 @@ extension OTPTutor {
       }
       return
     }
+    if arguments.count == 2, arguments[0] == "--generate-completion-script",
+      let shell = CompletionShell(rawValue: arguments[1])
+    {
+      print(Completions.script(for: shell), terminator: "")
+      return
+    }
     main(nil)
   }
 }

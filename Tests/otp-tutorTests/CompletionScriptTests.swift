@@ -30,4 +30,54 @@ struct CompletionScriptTests {
       try await tmux.waitFor("$ otp-tutor lesson totp --step move-the-clock")
     }
   }
+
+  @Test("bash: file arguments complete files: 'play de', '--script no', 'check --lessons pa', 'progress report ex'")
+  func bashFiles() async throws {
+    let folder = try Repository.temporaryDirectory("completion")
+    try FileManager.default.createSymbolicLink(
+      at: folder.appendingPathComponent("otp-tutor"), withDestinationURL: Binary.url)
+    let script = try await Binary.run(["--generate-completion-script", "bash"])
+    #expect(script.status == 0)
+    let file = folder.appendingPathComponent("otp-tutor.bash")
+    try script.standardOutput.write(to: file, atomically: true, encoding: .utf8)
+    let work = folder.appendingPathComponent("work")
+    try FileManager.default.createDirectory(at: work.appendingPathComponent("pack"), withIntermediateDirectories: true)
+    for name in ["demo.transcript", "notes.txt", "export.json"] {
+      try "".write(to: work.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    try await Tmux.session(
+      "env PATH=\(folder.path):/usr/bin:/bin bash --norc --noprofile",
+      environment: ["TERM": "xterm-256color", "LC_ALL": "C.UTF-8"]
+    ) { tmux in
+      try await tmux.enter("PS1='$ '; source \(file.path); cd \(work.path)")
+      for (typed, completed) in [
+        ("otp-tutor play de", "otp-tutor play demo.transcript"),
+        ("otp-tutor --script no", "otp-tutor --script notes.txt"),
+        ("otp-tutor check --lessons pa", "otp-tutor check --lessons pack/"),
+        ("otp-tutor progress report ex", "otp-tutor progress report export.json"),
+      ] {
+        try await tmux.type(typed)
+        try await tmux.press("Tab")
+        try await tmux.waitFor("$ " + completed)
+        try await tmux.press("C-u")
+      }
+    }
+  }
+
+  @Test("fish: the shell's options before any subcommand: '--script no' gives notes.txt, '--lessons pa' gives pack/")
+  func fishDefaultSubcommand() async throws {
+    let work = try Repository.temporaryDirectory("completion-fish")
+    defer { try? FileManager.default.removeItem(at: work) }
+    try FileManager.default.createDirectory(at: work.appendingPathComponent("pack"), withIntermediateDirectories: true)
+    try "".write(to: work.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+    let script = try await Binary.run(["--generate-completion-script", "fish"])
+    let file = work.appendingPathComponent("otp-tutor.fish")
+    try script.standardOutput.write(to: file, atomically: true, encoding: .utf8)
+    let completed = try await Peer.run(
+      "fish", ["--no-config", "-c", "source \(file.path); complete -C 'otp-tutor --script no'; complete -C 'otp-tutor --lessons pa'"],
+      currentDirectory: work)
+    #expect(completed.status == 0, "\(completed.standardError)")
+    #expect(completed.lines.first == "notes.txt")
+    #expect(completed.lines.dropFirst().first?.hasPrefix("pack/") == true, "\(completed.lines)")
+  }
 }
