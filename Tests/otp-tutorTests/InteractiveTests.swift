@@ -129,10 +129,11 @@ struct InteractiveTests {
       try await tmux.waitFor("1970-01-01T00:00:00Z")
       #expect(try await !tmux.screen().contains { $0.contains("1970-01-01T00:00:20Z") })
       try await tmux.waitFor("1970-01-01T00:00:20Z")
-      try await tmux.waitForLastRow("otp>")
+      try await tmux.waitForPrompt(after: "watch 20s --every 10s --speed 10")
       // At real speed the next row is 10 s away: Ctrl-C stops the watch where it is.
       try await tmux.enter("watch 1m --speed 1")
-      try await tmux.waitFor("1970-01-01T00:00:20Z  0")
+      // The watch's own first row, not the earlier watch's row for the same instant.
+      try await tmux.waitFor { Tmux.rows(after: "watch 1m --speed 1", in: $0).contains { $0.contains("1970-01-01T00:00:20Z  0") } }
       try await tmux.press("C-c")
       try await tmux.waitFor("watch stopped at 1970-01-01T00:00:20Z")
       try await tmux.waitForLastRow("otp>")

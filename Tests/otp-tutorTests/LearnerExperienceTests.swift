@@ -32,8 +32,7 @@ struct LearnerExperienceTests {
 
   /// The rows after the last one that starts with `otp> <command>`.
   func rows(after command: String, in screen: [String]) -> [String] {
-    guard let index = screen.lastIndex(where: { $0.hasPrefix("otp> " + command) }) else { return [] }
-    return Array(screen[(index + 1)...])
+    Tmux.rows(after: command, in: screen)
   }
 
   @Test("a bare answer at an answer step is taken as the answer; typed again, it is acknowledged")
@@ -299,8 +298,8 @@ struct LearnerExperienceTests {
       try await tmux.enter("advance 1h")
       try await tmux.waitFor("no longer match a phone's")
       try await tmux.enter("watch 10s")
-      try await tmux.waitForLastRow("otp>")
-      #expect(rows(after: "watch 10s", in: try await tmux.screen()).contains { $0.contains("ahead of the real time") })
+      let screen = try await tmux.waitForPrompt(after: "watch 10s")
+      #expect(rows(after: "watch 10s", in: screen).contains { $0.contains("ahead of the real time") })
     }
   }
 

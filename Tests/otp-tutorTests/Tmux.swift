@@ -129,4 +129,21 @@ struct Tmux {
   func waitForLastRow(_ row: String, timeout: Duration = .seconds(30)) async throws -> [String] {
     try await waitFor(timeout: timeout) { ($0.last { !$0.isEmpty } ?? "") == row }
   }
+
+  /// The rows below the last one that shows `command` typed at the prompt (`otp> command`).
+  static func rows(after command: String, in screen: [String]) -> [String] {
+    guard let index = screen.lastIndex(where: { $0.hasPrefix("otp> " + command) }) else { return [] }
+    return Array(screen[(index + 1)...])
+  }
+
+  /// Waits until `command`, typed at the prompt, has finished: a new empty prompt below the
+  /// command's own row. Unlike `waitForLastRow("otp>")`, never satisfied by the prompt the
+  /// command was typed at, before its echo reached the screen.
+  @discardableResult
+  func waitForPrompt(after command: String, timeout: Duration = .seconds(30)) async throws -> [String] {
+    try await waitFor(timeout: timeout) { screen in
+      let below = Tmux.rows(after: command, in: screen)
+      return !below.isEmpty && (screen.last { !$0.isEmpty } ?? "") == "otp>"
+    }
+  }
 }
