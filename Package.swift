@@ -17,6 +17,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     // Tests and benchmarks only: runs the real peers (oathtool, pyotp, zbarimg, tmux).
     .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    // Paths joined and split (FilePath), as FoundationEssentials keeps NSString's path methods internal.
+    .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
     // `make docs` only: the OTP library's DocC documentation.
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
@@ -33,7 +35,11 @@ let package = Package(
     // encrypted at rest with AES-GCM, a passkey's P-256 signatures).
     .target(
       name: "Tutor",
-      dependencies: ["OTP", "QR", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: [
+        "OTP", "QR",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "SystemPackage", package: "swift-system"),
+      ]
     ),
 
     // Line editing: libedit on a terminal, plain line reading otherwise.
@@ -51,7 +57,8 @@ let package = Package(
     // SVG; libzbar reads QR codes back from PNG images.
     .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
     .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
-    .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"]), .brew(["zbar"])]),
+    // zbar.h only: libzbar itself is opened with dlopen when an image is first read.
+    .systemLibrary(name: "CZBar"),
     .target(
       name: "QR",
       dependencies: ["CQREncode", "CPNG", "CZBar"]

@@ -2,6 +2,9 @@ import CPNG
 import CZBar
 
 /// Reads QR codes back from PNG images: libpng decodes the image, libzbar finds the codes.
+///
+/// libzbar is opened (`dlopen`) the first time an image is scanned, not when the program
+/// starts: a program that never reads an image never loads it or the libraries it brings.
 public enum QRReader {
   /// The largest image read, in pixels (width × height), to bound memory use.
   public static let maximumPixels = 64 * 1024 * 1024
@@ -21,6 +24,7 @@ public enum QRReader {
   /// - Throws: ``QRError/notPNG`` when the bytes lack the PNG signature,
   ///   ``QRError/unreadableImage(_:)`` when libpng cannot read them (damaged, cut short, or more
   ///   than ``maximumPixels``), ``QRError/noQRCode`` when no QR code is found, and
+  ///   ``QRError/readerUnavailable(_:)`` when libzbar is not installed, and
   ///   ``QRError/decodingFailed(_:)`` if libzbar fails.
   public static func decode(png bytes: [UInt8]) throws(QRError) -> [String] {
     let hasSignature = bytes.withUnsafeBufferPointer { cpng_has_signature($0.baseAddress, $0.count) != 0 }
@@ -57,35 +61,43 @@ public enum QRReader {
     return try result.get()
   }
 
+  /// libzbar's functions, opened on first use; or why they could not be.
+  private static let zbarLibrary: Result<czbar_api, QRError> = {
+    var api = czbar_api()
+    if let failure = czbar_load(&api) { return .failure(.readerUnavailable(String(cString: failure))) }
+    return .success(api)
+  }()
+
   /// Scans 8-bit gray pixels for QR codes and returns their texts.
   private static func scan(gray pixels: [UInt8], width: Int, height: Int) throws(QRError) -> [String] {
-    guard let scanner = zbar_image_scanner_create() else { throw .decodingFailed("could not create a scanner") }
-    defer { zbar_image_scanner_destroy(scanner) }
-    zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0)
-    zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1)
+    let zbar = try zbarLibrary.get()
+    guard let scanner = zbar.image_scanner_create!() else { throw .decodingFailed("could not create a scanner") }
+    defer { zbar.image_scanner_destroy!(scanner) }
+    _ = zbar.image_scanner_set_config!(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0)
+    _ = zbar.image_scanner_set_config!(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1)
     // Hand back the bytes as they are; they are decoded below.
-    zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_BINARY, 1)
-    zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_TEST_INVERTED, 1)
-    guard let image = zbar_image_create() else { throw .decodingFailed("could not create an image") }
-    defer { zbar_image_destroy(image) }
-    zbar_image_set_format(image, czbar_format_y800())
-    zbar_image_set_size(image, UInt32(width), UInt32(height))
+    _ = zbar.image_scanner_set_config!(scanner, ZBAR_QRCODE, ZBAR_CFG_BINARY, 1)
+    _ = zbar.image_scanner_set_config!(scanner, ZBAR_NONE, ZBAR_CFG_TEST_INVERTED, 1)
+    guard let image = zbar.image_create!() else { throw .decodingFailed("could not create an image") }
+    defer { zbar.image_destroy!(image) }
+    zbar.image_set_format!(image, czbar_format_y800())
+    zbar.image_set_size!(image, UInt32(width), UInt32(height))
     let result: Result<[String], QRError> = pixels.withUnsafeBytes { buffer in
       // No cleanup handler: the pixels belong to Swift and outlive the scan.
-      zbar_image_set_data(image, buffer.baseAddress, UInt(buffer.count), nil)
-      defer { zbar_image_set_data(image, nil, 0, nil) }
-      guard zbar_scan_image(scanner, image) >= 0 else {
+      zbar.image_set_data!(image, buffer.baseAddress, UInt(buffer.count), nil)
+      defer { zbar.image_set_data!(image, nil, 0, nil) }
+      guard zbar.scan_image!(scanner, image) >= 0 else {
         return .failure(.decodingFailed("zbar_scan_image reported an error"))
       }
       var texts: [String] = []
-      var symbol = zbar_image_first_symbol(image)
+      var symbol = zbar.image_first_symbol!(image)
       while let current = symbol {
-        if zbar_symbol_get_type(current) == ZBAR_QRCODE, let data = zbar_symbol_get_data(current) {
-          let length = Int(zbar_symbol_get_data_length(current))
+        if zbar.symbol_get_type!(current) == ZBAR_QRCODE, let data = zbar.symbol_get_data!(current) {
+          let length = Int(zbar.symbol_get_data_length!(current))
           let raw = UnsafeRawBufferPointer(start: UnsafeRawPointer(data), count: length)
           texts.append(text(of: Array(raw)))
         }
-        symbol = zbar_symbol_next(current)
+        symbol = zbar.symbol_next!(current)
       }
       return .success(texts)
     }

@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import Tutor
 
 /// What a shell's Tab offers for arguments only the lessons know (the scripts that

@@ -1,5 +1,16 @@
 import ArgumentParser
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import LineEditor
 import OTP
 import Tutor
@@ -52,7 +63,7 @@ struct Launcher {
     do {
       try runSession()
     } catch let error as NoInput {
-      FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
+      StandardOutput.error("Error: \(error.message)")
       throw ExitCode(66)
     }
   }
@@ -90,7 +101,7 @@ struct Launcher {
       // A preview is an author's trial run: it keeps no progress.
       let progressPath = preview == nil ? ProgressStore.defaultPath(environment: environment) : nil
       session.progressStore = progressPath.map(ProgressStore.init(path:))
-      session.lessonWorkspace = progressPath.map { (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("lessons") }
+      session.lessonWorkspace = progressPath.map { Path.join(Path.folder(of: $0), "lessons") }
       if ProgressStore.defaultPath(environment: environment) == nil {
         output.write(
           session.renderer.render(

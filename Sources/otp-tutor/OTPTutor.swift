@@ -1,6 +1,17 @@
 import ArgumentParser
 import CProcessHardening
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import LineEditor
 import OTP
 import Tutor
@@ -60,7 +71,7 @@ extension OTPTutor {
     if arguments == ["--help"] || arguments == ["-h"] {
       print(helpMessage(), terminator: "")
       let shell = helpMessage(for: Shell.self)
-      if let options = shell.range(of: "OPTIONS:") {
+      if let options = shell.firstRange(of: "OPTIONS:") {
         print("\nSHELL OPTIONS (otp-tutor [shell] <options>):" + shell[options.upperBound...], terminator: "")
       }
       return
@@ -238,7 +249,7 @@ extension OTPTutor {
         guard stat(path, &status) == 0 else { return }
         times[path] = Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9
         if status.st_mode & S_IFMT == S_IFDIR, let names = try? FileManager.default.contentsOfDirectory(atPath: path) {
-          for name in names where !name.hasPrefix(".") { visit((path as NSString).appendingPathComponent(name)) }
+          for name in names where !name.hasPrefix(".") { visit(Path.join(path, name)) }
         }
       }
       paths.forEach(visit)

@@ -1,5 +1,16 @@
 import ArgumentParser
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import LineEditor
 import OTP
 import Tutor
@@ -167,20 +178,37 @@ final class CastRecorder: OutputSink {
 
   /// The asciicast v2 file: a header line, then `[time, "o", text]` events.
   func asciicast(width: Int, height: Int, title: String) -> [UInt8] {
-    var lines: [String] = []
-    let header: [String: Any] = [
-      "version": 2, "width": width, "height": height, "title": title,
-      "env": ["TERM": "xterm-256color", "SHELL": "otp-tutor"],
-    ]
-    if let data = try? JSONSerialization.data(withJSONObject: header, options: [.sortedKeys]) {
-      lines.append(String(decoding: data, as: UTF8.self))
-    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let header = CastHeader(
+      version: 2, width: width, height: height, title: title, env: ["TERM": "xterm-256color", "SHELL": "otp-tutor"])
+    var lines = [(try? encoder.encode(header)).map { String(decoding: $0, as: UTF8.self) } ?? ""]
     for (time, text) in events where !text.isEmpty {
-      let rounded = (time * 1000).rounded() / 1000
-      if let data = try? JSONSerialization.data(withJSONObject: [rounded, "o", text.replacingOccurrences(of: "\n", with: "\r\n")]) {
-        lines.append(String(decoding: data, as: UTF8.self))
-      }
+      let event = CastEvent(time: (time * 1000).rounded() / 1000, text: text.replacing("\n", with: "\r\n"))
+      if let data = try? encoder.encode(event) { lines.append(String(decoding: data, as: UTF8.self)) }
     }
     return Array((lines.joined(separator: "\n") + "\n").utf8)
+  }
+}
+
+/// An asciicast v2 file's first line.
+private struct CastHeader: Encodable {
+  var version: Int
+  var width: Int
+  var height: Int
+  var title: String
+  var env: [String: String]
+}
+
+/// An asciicast v2 output event: `[time, "o", text]`.
+private struct CastEvent: Encodable {
+  var time: Double
+  var text: String
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.unkeyedContainer()
+    try container.encode(time)
+    try container.encode("o")
+    try container.encode(text)
   }
 }

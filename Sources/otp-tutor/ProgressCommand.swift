@@ -1,5 +1,23 @@
 import ArgumentParser
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import Tutor
 
 extension OTPTutor {
@@ -27,17 +45,17 @@ extension OTPTutor {
           throw Failure("there is no progress to export: neither XDG_STATE_HOME nor HOME is set")
         }
         let (progress, warning) = ProgressStore(path: path).load(now: Int64(Date().timeIntervalSince1970))
-        if let warning { FileHandle.standardError.write(Data(("warning: " + Escaping.visible(warning) + "\n").utf8)) }
+        if let warning { StandardOutput.error("warning: " + Escaping.visible(warning)) }
         let catalog = LessonCatalog(
           folders: LessonCatalog.findFolders(explicit: lessons, environment: environment, executable: Launcher.executablePath))
         let learner = name ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "learner"
         let export = ProgressExport(learner: learner, progress: progress, catalog: catalog)
         if let output {
           do { try FileStore.write(export.json, to: output) } catch { throw Failure(Escaping.visible(error.description)) }
-          FileHandle.standardError.write(
-            Data("wrote \(Escaping.visible(output)): \(export.lessons.count) lesson\(export.lessons.count == 1 ? "" : "s") of \(Escaping.visible(learner))'s progress\n".utf8))
+          StandardOutput.error(
+            "wrote \(Escaping.visible(output)): \(export.lessons.count) lesson\(export.lessons.count == 1 ? "" : "s") of \(Escaping.visible(learner))'s progress")
         } else {
-          FileHandle.standardOutput.write(Data(export.json))
+          StandardOutput.write(Array(export.json), to: STDOUT_FILENO)
         }
       }
     }

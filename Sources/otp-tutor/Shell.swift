@@ -1,4 +1,15 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import LineEditor
 import Tutor
 
@@ -20,7 +31,7 @@ struct ShellLoop {
       return line
     }
     while case .line(let line) = reader.readLine(prompt: Self.prompt) {
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      let trimmed = line.trimmingSpaces()
       if trimmed.isEmpty {
         output.write("\n")
         continue
@@ -98,7 +109,7 @@ struct ShellLoop {
     while true {
       switch reader.readLine(prompt: style.prompt(Self.prompt)) {
       case .line(let line):
-        if !line.trimmingCharacters(in: .whitespaces).isEmpty, !Session.lineCarriesSecret(line) {
+        if !line.trimmingSpaces().isEmpty, !Session.lineCarriesSecret(line) {
           reader.addToHistory(line)
         }
         _ = Terminal.takeInterrupt()  // a Ctrl-C from before this command must not stop it
@@ -124,7 +135,7 @@ struct ShellLoop {
     while ContinuousClock.now < deadline {
       if Terminal.takeInterrupt() { return false }
       let nap = min(deadline - ContinuousClock.now, .milliseconds(20))
-      if nap > .zero { Thread.sleep(forTimeInterval: Double(nap.components.attoseconds) / 1e18 + Double(nap.components.seconds)) }
+      if nap > .zero { usleep(useconds_t(nap / .microseconds(1))) }
     }
     return !Terminal.takeInterrupt()
   }

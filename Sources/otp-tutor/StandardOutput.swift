@@ -1,4 +1,15 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import Tutor
 
 /// The session's output, buffered and written to standard output with write(2): flushed
@@ -16,11 +27,18 @@ final class StandardOutput: OutputSink {
   }
 
   func flush() {
-    var offset = 0
-    buffer.withUnsafeBytes { bytes in
+    Self.write(buffer, to: STDOUT_FILENO)
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Writes all of `bytes` straight to a descriptor (standard output or error), retrying
+  /// when a signal interrupts; gives up silently if the descriptor is closed.
+  static func write(_ bytes: [UInt8], to descriptor: Int32) {
+    bytes.withUnsafeBytes { bytes in
       guard let base = bytes.baseAddress else { return }
+      var offset = 0
       while offset < bytes.count {
-        let written = Foundation.write(1, base + offset, bytes.count - offset)
+        let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
         if written < 0 {
           if errno == EINTR { continue }
           return
@@ -28,6 +46,10 @@ final class StandardOutput: OutputSink {
         offset += written
       }
     }
-    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// One line on standard error.
+  static func error(_ line: String) {
+    write(Array((line + "\n").utf8), to: STDERR_FILENO)
   }
 }

@@ -155,4 +155,38 @@ struct TerminalQREndToEndTests {
     let scanned = try await ZBarImg.scan(bitmap)
     #expect(scanned.standardOutput == uri + "\n")
   }
+
+  @Test(
+    "without libzbar (hidden in a mount namespace) reading an image is one line that says to install it; the session goes on",
+    .enabled(if: getuid() == 0, "binding over a system library needs root (CI runs as root)"))
+  func withoutZBar() async throws {
+    let folder = try Repository.temporaryDirectory("no-zbar")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let script = "enroll --account Muhammad --issuer CodingFleet.com\nqr --png totp_qr.png\napp scan totp_qr.png\ntotp\n"
+    // /dev/null over the library file the loader would open: what a machine without libzbar0 sees.
+    let result = try await Peer.run(
+      "unshare",
+      [
+        "--mount", "sh", "-c",
+        "lib=$(readlink -f \"$(ldconfig -p | awk '/libzbar[.]so[.]0 /{print $NF; exit}')\") && [ -f \"$lib\" ]"
+          + " && mount --bind /dev/null \"$lib\" && exec env NO_COLOR= LC_ALL=C.UTF-8 \"$1\" --plain --clock 1767225607",
+        "sh", Binary.url.path,
+      ],
+      input: script, currentDirectory: folder)
+    #expect(result.status == 1, "a piped session with a failed command exits 1: \(result.standardError)")
+    let errors = result.lines.filter { $0.hasPrefix("error:") }
+    #expect(errors.count == 1, "\(result.standardOutput)")
+    #expect(errors.first?.hasPrefix("error: 'totp_qr.png': reading QR images needs libzbar, which could not be loaded (") == true)
+    #expect(errors.first?.hasSuffix("install it (Debian and Ubuntu: apt-get install libzbar0; macOS: brew install zbar)") == true)
+    // Making the image never needed libzbar, and the session carried on after the error.
+    #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("totp_qr.png").path))
+    let code = try await Peer.output("oathtool", ["--totp", "--base32", "--now=2026-01-01 00:00:07 UTC", try secret(in: result)])
+    #expect(result.lines.contains { $0.contains(code.trimmingCharacters(in: .whitespacesAndNewlines)) }, "\(result.standardOutput)")
+  }
+
+  /// The base32 secret an `enroll` printed.
+  private func secret(in output: Peer.Output) throws -> String {
+    let line = try #require(output.lines.first { $0.hasPrefix("secret: ") })
+    return String(line.dropFirst("secret: ".count).prefix { $0 != " " })
+  }
 }

@@ -69,6 +69,8 @@ struct InstallTests {
     #expect(!libraries.contains(toolchain + "/"), "links the toolchain: \(libraries)")
     #expect(!libraries.contains("libswift"), "links the Swift runtime: \(libraries)")
     #expect(!libraries.contains("libFoundation"), "links Foundation: \(libraries)")
+    // libzbar (and the X11, D-Bus and systemd libraries it brings) is opened only to read an image.
+    #expect(!libraries.contains("libzbar") && !libraries.contains("libX11"), "links libzbar: \(libraries)")
 
     // A mount namespace with an empty folder over the toolchain: what a machine without Swift sees.
     let script = prefix.appendingPathComponent("script.txt")
@@ -138,6 +140,9 @@ struct InstallTests {
     for library in ["libedit2", "libqrencode4", "libpng16-16", "libc6"] {
       #expect(depends.contains(library), "Depends lacks \(library): \(depends)")
     }
+    #expect(!depends.contains("zbar"), "Depends names libzbar, which is only opened to read images: \(depends)")
+    let recommends = try await Peer.output("dpkg-deb", ["--field", deb, "Recommends"])
+    #expect(recommends.contains("libzbar0"), "Recommends lacks libzbar0: \(recommends)")
     let contents = try await Peer.output("dpkg-deb", ["--contents", deb])
     #expect(contents.contains("./usr/share/man/man1/otp-tutor.1.gz"))
     #expect(contents.contains("./usr/share/doc/otp-tutor/copyright"))

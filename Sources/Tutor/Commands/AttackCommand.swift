@@ -1,4 +1,15 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import OTP
 
 /// `attack`: guess codes against the server on the virtual clock, or replay one seen over a
@@ -273,7 +284,7 @@ struct AttackCommand: ShellCommand {
   }
 
   static func percent(_ fraction: Double) -> String {
-    String(format: fraction < 0.001 && fraction > 0 ? "%.3f%%" : "%.1f%%", fraction * 100)
+    Format.printf(fraction < 0.001 && fraction > 0 ? "%.3f%%" : "%.1f%%", fraction * 100)
   }
 
   struct GuessOutcome {

@@ -1,4 +1,15 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import OTP
 
 /// `key`: save the secret to a key file, or load one (the tutorial's `2fa.txt`).
@@ -26,7 +37,7 @@ struct KeyCommand: ShellCommand {
     guard let text = String(validating: bytes, as: UTF8.self) else {
       throw TutorError("'\(path.quotedForMessage)' is not text, so it is not a key file", remedy: "load a file made by 'key save'")
     }
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = text.trimmingSpaces()
     guard !trimmed.isEmpty else {
       throw TutorError("'\(path.quotedForMessage)' is empty", remedy: "save a key into it first with 'key save \(path)'")
     }

@@ -1,4 +1,15 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import OTP
 
 /// `lab`: the learner's own programs, run on the virtual clock, checked and audited.
@@ -81,7 +92,7 @@ struct LabCommand: ShellCommand {
     guard let dash = words.firstIndex(of: "--") else {
       if let first = words.first(where: { !$0.hasPrefix("-") }) {
         throw TutorError(
-          "the command to run must come after --", remedy: "type \(usage.replacingOccurrences(of: "<command…>", with: first))")
+          "the command to run must come after --", remedy: "type \(usage.replacing("<command…>", with: first))")
       }
       throw TutorError("no command to run was given", remedy: "type \(usage)")
     }
@@ -324,7 +335,7 @@ struct LabCommand: ShellCommand {
           remedy: "check it for an endless loop or a wait for input (--stdin sends the case on standard input)")
       }
       let lines = result.items.compactMap { item -> String? in
-        if case .output(let line) = item { line.trimmingCharacters(in: .whitespaces) } else { nil }
+        if case .output(let line) = item { line.trimmingSpaces() } else { nil }
       }
       let last = lines.last { !$0.isEmpty }
       let printed = last.flatMap { line in
@@ -399,7 +410,7 @@ struct LabCommand: ShellCommand {
     let bytes = try FileStore.read(keyFile, in: context.world.workingDirectory, what: "key file")
     let totp: TOTP
     do {
-      let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+      let text = String(decoding: bytes, as: UTF8.self).trimmingSpaces()
       totp = try TOTP(secret: try Secret(base32: text))
     } catch {
       throw TutorError(
@@ -429,7 +440,7 @@ struct LabCommand: ShellCommand {
     if let text = arguments.value("--accepts") { verdicts.accepts = text }
     if let text = arguments.value("--refuses") { verdicts.refuses = text }
     for (option, text) in [("--accepts", verdicts.accepts), ("--refuses", verdicts.refuses)]
-    where text.trimmingCharacters(in: .whitespaces).isEmpty || text.contains(where: \.isNewline) {
+    where text.trimmingSpaces().isEmpty || text.contains(where: \.isNewline) {
       throw TutorError("\(option) needs the sentence your program prints", remedy: "type it in quotes, like \(option) \"Welcome\"")
     }
     let (accepts, refuses) = (verdicts.accepts.lowercased(), verdicts.refuses.lowercased())
@@ -444,7 +455,7 @@ struct LabCommand: ShellCommand {
   /// The module a Python program could not import, from its traceback's last line.
   static func missingPythonModule(in lines: [String]) -> String? {
     let marker = "ModuleNotFoundError: No module named '"
-    guard let line = lines.last(where: { $0.contains(marker) }), let range = line.range(of: marker) else { return nil }
+    guard let line = lines.last(where: { $0.contains(marker) }), let range = line.firstRange(of: marker) else { return nil }
     let name = line[range.upperBound...].prefix { $0 != "'" && $0 != "." }
     return name.isEmpty || name.count > 40 ? nil : String(name)
   }
@@ -468,7 +479,7 @@ struct LabCommand: ShellCommand {
         kept.append(name)
         continue
       }
-      let bytes = try FileStore.read((folder as NSString).appendingPathComponent(name), what: "sample program")
+      let bytes = try FileStore.read(Path.join(folder, name), what: "sample program")
       try FileStore.write(bytes, to: name, in: context.world.workingDirectory)
       copied.append(name)
     }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import OTP
 
 /// `login`: log in as the tutorial's program does: "Enter Code: ", then the verdict.
@@ -33,7 +37,7 @@ struct LoginCommand: ShellCommand {
     }
     do {
       let verdict = try context.world.server.verify(
-        code.trimmingCharacters(in: .whitespaces), account: account, at: context.world.clock.time)
+        code.trimmingSpaces(), account: account, at: context.world.clock.time)
       context.emit(.login(verdict))
     } catch {
       throw TutorError(error)

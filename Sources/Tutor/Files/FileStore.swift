@@ -1,4 +1,15 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Reading and writing the files a learner names: key files, QR images, recordings.
 ///
@@ -13,7 +24,7 @@ public enum FileStore {
   /// The path to use for a path as typed: relative ones are taken from `directory` if given.
   static func resolve(_ path: String, in directory: String?) -> String {
     guard let directory, !path.hasPrefix("/") else { return path }
-    return (directory as NSString).appendingPathComponent(path)
+    return Path.join(directory, path)
   }
 
   /// Checks that `typed` (relative to `base`, if given) names a file in a folder that exists,
@@ -22,8 +33,7 @@ public enum FileStore {
   public static func checkWritable(_ typed: String, in base: String? = nil) throws(TutorError) {
     let path = resolve(typed, in: base)
     guard !typed.isEmpty else { throw TutorError("no file name was given", remedy: "name a file, like 2fa.txt") }
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+    if Path.isDirectory(path) {
       throw TutorError("'\(typed.quotedForMessage)' is a folder", remedy: "give a file name, like \(typed)/2fa.txt")
     }
     // Only a regular file, or a symlink (replaced, never followed), is replaced: renaming over
@@ -43,10 +53,9 @@ public enum FileStore {
           "'\(typed.quotedForMessage)' is \(kind), which the shell never replaces", remedy: "choose a file name, like 2fa.txt")
       }
     }
-    let folder = (path as NSString).deletingLastPathComponent
-    let typedFolder = (typed as NSString).deletingLastPathComponent
-    if !FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isDirectory)
-      || !isDirectory.boolValue
+    let folder = Path.folder(of: path)
+    let typedFolder = Path.folder(of: typed)
+    if !Path.isDirectory(folder.isEmpty ? "." : folder)
     {
       throw TutorError(
         "the folder '\((typedFolder.isEmpty ? "." : typedFolder).quotedForMessage)' does not exist",
@@ -66,10 +75,10 @@ public enum FileStore {
   static func write(_ bytes: [UInt8], to typed: String, in base: String? = nil, mode: mode_t) throws(TutorError) {
     try checkWritable(typed, in: base)
     let path = resolve(typed, in: base)
-    let folder = (path as NSString).deletingLastPathComponent
-    let name = (path as NSString).lastPathComponent
+    let folder = Path.folder(of: path)
+    let name = Path.name(of: path)
     let directory = folder.isEmpty ? "." : folder
-    let typedFolder = (typed as NSString).deletingLastPathComponent
+    let typedFolder = Path.folder(of: typed)
     removeStaleTemporaryFiles(in: directory)
     // The name says whose it is: a leftover of a process that is gone is removed by the next write.
     var template = Array("\(directory)/.\(name)\(temporaryMarker)\(getpid())-XXXXXX".utf8CString)
@@ -85,7 +94,7 @@ public enum FileStore {
     var offset = 0
     while failure == nil, offset < bytes.count {
       let written = bytes.withUnsafeBytes { buffer in
-        buffer.baseAddress.map { Foundation.write(descriptor, $0 + offset, buffer.count - offset) } ?? 0
+        buffer.baseAddress.map { Glibc.write(descriptor, $0 + offset, buffer.count - offset) } ?? 0
       }
       if written < 0 {
         if errno == EINTR { continue }
@@ -113,9 +122,9 @@ public enum FileStore {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
     let now = time(nil)
     for name in names where name.hasPrefix(".") {
-      guard let marker = name.range(of: temporaryMarker, options: .backwards) else { continue }
+      guard let marker = name.ranges(of: temporaryMarker).last else { continue }
       let tail = name[marker.upperBound...]
-      let path = (directory as NSString).appendingPathComponent(name)
+      let path = Path.join(directory, name)
       var status = stat()
       guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { continue }
       let parts = tail.split(separator: "-")
@@ -153,7 +162,7 @@ public enum FileStore {
     var bytes: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
     while bytes.count <= maximumReadSize {
-      let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+      let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 {
         if errno == EINTR { continue }
         throw TutorError("cannot read '\(typed.quotedForMessage)': \(String(cString: strerror(errno)))", remedy: "check the file")

@@ -1,4 +1,15 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import OTP
 
 /// `lab audit`: a learner's login program measured as a server, by running it again and again
@@ -200,7 +211,7 @@ struct LabAudit {
     let lines = result.items[answered...].dropFirst().compactMap { item -> String? in
       if case .output(let line) = item { line } else { nil }
     }
-    func says(_ sentence: String) -> Bool { lines.contains { $0.range(of: sentence, options: .caseInsensitive) != nil } }
+    func says(_ sentence: String) -> Bool { lines.contains { $0.lowercased().contains(sentence.lowercased()) } }
     let accepted = says(verdicts.accepts)
     let refused = says(verdicts.refuses)
     let last = lines.last { !$0.isEmpty } ?? ""
@@ -223,7 +234,7 @@ struct LabAudit {
     static let maximumFileSize = 1 << 20
 
     init(copying source: String?) throws(TutorError) {
-      var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("otp-tutor-audit-XXXXXX").utf8CString)
+      var template = Array(Path.join(Path.temporaryDirectory, "otp-tutor-audit-XXXXXX").utf8CString)
       guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
         throw TutorError("cannot make a folder for the audit: \(String(cString: strerror(errno)))", remedy: "check the temporary folder")
       }
@@ -232,7 +243,7 @@ struct LabAudit {
       let names = ((try? FileManager.default.contentsOfDirectory(atPath: from)) ?? []).sorted()
       var copied = 0
       for name in names {
-        let file = (from as NSString).appendingPathComponent(name)
+        let file = Path.join(from, name)
         var status = stat()
         guard lstat(file, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size <= Self.maximumFileSize else {
           continue
@@ -244,7 +255,7 @@ struct LabAudit {
             remedy: "run the audit in a folder holding only your program and its key file")
         }
         do {
-          try FileManager.default.copyItem(atPath: file, toPath: (path as NSString).appendingPathComponent(name))
+          try FileManager.default.copyItem(atPath: file, toPath: Path.join(path, name))
         } catch {
           throw TutorError("cannot copy \(name) for the audit", remedy: "check that you can read it")
         }

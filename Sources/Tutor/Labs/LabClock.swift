@@ -1,4 +1,15 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import OTP
 
 /// The virtual clock as a learner's program sees it: libfaketime, preloaded into the program,
@@ -39,7 +50,7 @@ final class LabClock {
   /// A clock file at `time`.
   init(library: String, at time: UnixTime) throws(TutorError) {
     self.library = library
-    var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("otp-tutor-clock-XXXXXX").utf8CString)
+    var template = Array(Path.join(Path.temporaryDirectory, "otp-tutor-clock-XXXXXX").utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard descriptor >= 0 else {
       throw TutorError("cannot make the clock file: \(String(cString: strerror(errno)))", remedy: "check the temporary folder")

@@ -1,4 +1,15 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import OTP
 import QR
 
@@ -24,7 +35,7 @@ enum LabFiles {
     var secret: Secret?
     do {
       let bytes = try FileStore.read(keyPath, in: directory, what: "key file")
-      let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+      let text = String(decoding: bytes, as: UTF8.self).trimmingSpaces()
       do {
         let key = try Secret(base32: text)
         secret = key
@@ -38,7 +49,7 @@ enum LabFiles {
               : "the key is only \(key.bitCount) bits: RFC 4226 §4 asks for 128 at least and recommends 160 (pyotp.random_base32() makes 160)"))
       } catch {
         checks.append(
-          Check(subject: .keyFormat, passed: false, text: "\(keyPath) does not hold a base32 key: \(error.description)"))
+          Check(subject: .keyFormat, passed: false, text: "\(keyPath) does not hold a base32 key: \(error)"))
       }
     } catch {
       checks.append(Check(subject: .keyFormat, passed: false, text: error.description))

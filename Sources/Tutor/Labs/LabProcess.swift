@@ -1,4 +1,15 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A learner's program, started by `lab` with pipes for its standard input and output.
 ///
@@ -134,7 +145,7 @@ final class LabProcess {
 
   /// A pipe whose ends are closed on exec (the child gets only the copies made for it).
   private static func pipe(_ ends: inout [Int32]) -> Bool {
-    guard Foundation.pipe(&ends) == 0 else { return false }
+    guard Glibc.pipe(&ends) == 0 else { return false }
     for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
     return true
   }
@@ -162,7 +173,7 @@ final class LabProcess {
       var descriptor = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
       let ready = poll(&descriptor, 1, Int32(Self.milliseconds(wait)))
       if ready > 0 {
-        let count = buffer.withUnsafeMutableBytes { Foundation.read(output, $0.baseAddress, $0.count) }
+        let count = buffer.withUnsafeMutableBytes { Glibc.read(output, $0.baseAddress, $0.count) }
         if count > 0 {
           bytes += buffer[0..<count]
           printed += count
@@ -220,7 +231,7 @@ final class LabProcess {
     var offset = 0
     var failed = false
     while offset < bytes.count {
-      let written = bytes.withUnsafeBytes { Foundation.write(input, $0.baseAddress! + offset, $0.count - offset) }
+      let written = bytes.withUnsafeBytes { Glibc.write(input, $0.baseAddress! + offset, $0.count - offset) }
       if written < 0 {
         if errno == EINTR { continue }
         failed = true
@@ -246,7 +257,7 @@ final class LabProcess {
   /// Kills the program's whole process group and waits for it.
   func kill() {
     guard ended == nil else { return }
-    _ = Foundation.kill(-pid, SIGKILL)
+    _ = Glibc.kill(-pid, SIGKILL)
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     ended = .signaled(SIGKILL)
@@ -260,7 +271,7 @@ final class LabProcess {
     guard result == pid else { return nil }
     let stop = Self.stop(status)
     // Whatever it started goes with it.
-    _ = Foundation.kill(-pid, SIGKILL)
+    _ = Glibc.kill(-pid, SIGKILL)
     ended = stop
     return stop
   }
@@ -281,7 +292,7 @@ final class LabProcess {
     while bytes.count <= Self.outputLimit {
       var descriptor = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
       guard poll(&descriptor, 1, 0) > 0 else { break }
-      let count = buffer.withUnsafeMutableBytes { Foundation.read(output, $0.baseAddress, $0.count) }
+      let count = buffer.withUnsafeMutableBytes { Glibc.read(output, $0.baseAddress, $0.count) }
       guard count > 0 else { break }
       bytes += buffer[0..<count]
     }

@@ -1,4 +1,16 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+import SystemPackage
 
 /// The command a learner named after `--`: found as a shell finds it, and checked to read its
 /// time through libc, so that libfaketime can set its clock.
@@ -11,14 +23,12 @@ struct LabProgram: Sendable {
   /// The runtime that runs it: the executable's name, or a script's interpreter (`#!`), as
   /// `node`, `ruby`, `java`, `python3`.
   var runtime: String {
-    var name = (executable as NSString).lastPathComponent
-    if let handle = FileHandle(forReadingAtPath: executable) {
-      let head = String(decoding: handle.readData(ofLength: 256), as: UTF8.self)
-      try? handle.close()
+    var name = Path.name(of: executable)
+    if let head = Path.head(of: executable, count: 256).map({ String(decoding: $0, as: UTF8.self) }) {
       if head.hasPrefix("#!"), let line = head.dropFirst(2).split(separator: "\n").first {
         let words = line.split(separator: " ").map(String.init)
         if let first = words.first {
-          name = (first as NSString).lastPathComponent
+          name = Path.name(of: first)
           if name == "env", let next = words.dropFirst().first(where: { !$0.hasPrefix("-") }) { name = next }
         }
       }
@@ -34,7 +44,7 @@ struct LabProgram: Sendable {
   var typed: String {
     words.map { word in
       word.isEmpty || word.contains(where: { " \t'\"\\".contains($0) })
-        ? "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" : word
+        ? "'" + word.replacing("'", with: "'\\''") + "'" : word
     }.joined(separator: " ")
   }
 
@@ -58,10 +68,8 @@ struct LabProgram: Sendable {
     } else {
       let folders = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map(String.init)
       guard
-        let found = folders.lazy.map({ ($0 as NSString).appendingPathComponent(name) }).first(where: {
-          var isDirectory: ObjCBool = false
-          return FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && !isDirectory.boolValue
-            && FileManager.default.isExecutableFile(atPath: $0)
+        let found = folders.lazy.map({ Path.join($0, name) }).first(where: {
+          FileManager.default.fileExists(atPath: $0) && !Path.isDirectory($0) && FileManager.default.isExecutableFile(atPath: $0)
         })
       else {
         throw TutorError(
@@ -77,17 +85,17 @@ struct LabProgram: Sendable {
   /// is preloaded into them) and Go programs (Go reads the clock from the kernel's vDSO, not
   /// through libc). Scripts are judged by their interpreter, when it is run.
   static func checkReadsTimeThroughLibc(_ path: String, name: String) throws(TutorError) {
-    guard let handle = FileHandle(forReadingAtPath: path) else { return }
-    defer { try? handle.close() }
-    let head = [UInt8](handle.readData(ofLength: 64 << 10))
+    guard let file = try? FileDescriptor.open(FilePath(path), .readOnly) else { return }
+    defer { try? file.close() }
+    let head = file.bytes(at: 0, count: 64 << 10)
     guard head.count >= 64, head[0] == 0x7F, head[1] == UInt8(ascii: "E"), head[2] == UInt8(ascii: "L"),
       head[3] == UInt8(ascii: "F")
     else { return }
-    if Self.sectionNames(handle, head).contains(where: { $0.hasPrefix(".go.") || $0.hasPrefix(".note.go.") })
+    if Self.sectionNames(file, head).contains(where: { $0.hasPrefix(".go.") || $0.hasPrefix(".note.go.") })
       || Self.contains(head, Self.goBuildInfo)
     {
       let what =
-        (name as NSString).lastPathComponent == "go"
+        Path.name(of: name) == "go"
         ? "'go' builds and runs Go programs, and Go" : "'\(name.quotedForMessage)' is a Go program: Go"
       throw TutorError(
         "\(what) reads the clock from the kernel, not through libc, so libfaketime cannot set it",
@@ -128,15 +136,15 @@ struct LabProgram: Sendable {
 
   /// The names of a 64-bit little-endian ELF file's sections (Go's linker writes
   /// `.go.buildinfo` and `.note.go.buildid`, kept by strip); none if it cannot tell.
-  private static func sectionNames(_ handle: FileHandle, _ head: [UInt8]) -> [String] {
+  private static func sectionNames(_ file: FileDescriptor, _ head: [UInt8]) -> [String] {
     guard head[4] == 2, head[5] == 1 else { return [] }
     func value(_ bytes: [UInt8], _ offset: Int, _ size: Int) -> Int {
       guard offset >= 0, offset + size <= bytes.count else { return 0 }
       return (0..<size).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) }
     }
     func read(_ offset: Int, _ count: Int) -> [UInt8] {
-      guard offset > 0, count > 0, count <= 16 << 20, (try? handle.seek(toOffset: UInt64(offset))) != nil else { return [] }
-      return [UInt8](handle.readData(ofLength: count))
+      guard offset > 0, count > 0, count <= 16 << 20 else { return [] }
+      return file.bytes(at: offset, count: count)
     }
     let tableOffset = value(head, 0x28, 8)
     let entrySize = value(head, 0x3A, 2)

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The sample programs in `Examples/labs/`, which `lab samples` copies into the learner's
 /// folder: the tutorial's four programs written for this project, a weak and a hardened login
@@ -11,21 +15,20 @@ enum LabSamples {
     var candidates: [String] = []
     if let explicit = environment["OTP_TUTOR_LABS"], !explicit.isEmpty { candidates.append(explicit) }
     if let lessonFolder {
-      candidates.append(((lessonFolder as NSString).deletingLastPathComponent as NSString).appendingPathComponent("Examples/labs"))
+      candidates.append(Path.join(Path.folder(of: lessonFolder), "Examples/labs"))
     }
     let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-    var folder = (executable as NSString).deletingLastPathComponent
+    var folder = Path.folder(of: executable)
     while folder != "/" && !folder.isEmpty {
-      if FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent("Package.swift")) {
-        candidates.append((folder as NSString).appendingPathComponent("Examples/labs"))
+      if FileManager.default.fileExists(atPath: Path.join(folder, "Package.swift")) {
+        candidates.append(Path.join(folder, "Examples/labs"))
         break
       }
-      folder = (folder as NSString).deletingLastPathComponent
+      folder = Path.folder(of: folder)
     }
-    let prefix = ((executable as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
-    candidates.append((prefix as NSString).appendingPathComponent("share/otp-tutor/Examples/labs"))
-    var isDirectory: ObjCBool = false
-    return candidates.first { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue }
+    let prefix = Path.folder(of: Path.folder(of: executable))
+    candidates.append(Path.join(prefix, "share/otp-tutor/Examples/labs"))
+    return candidates.first(where: Path.isDirectory)
   }
 
   /// The sample files' names, sorted.

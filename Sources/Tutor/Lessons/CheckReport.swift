@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// A ``CheckRun`` written out: for a person, or for CI as TAP, JUnit XML or JSON.
 public enum CheckReport {
@@ -70,7 +74,7 @@ public enum CheckReport {
     let all = run.results.flatMap(cases)
     var lines = ["TAP version 13", "1..\(all.count)"]
     for (number, test) in all.enumerated() {
-      let name = Escaping.visible("\(test.file) \(test.name)").replacingOccurrences(of: "#", with: "\\#")
+      let name = Escaping.visible("\(test.file) \(test.name)").replacing("#", with: "\\#")
       lines.append("\(test.failures.isEmpty ? "ok" : "not ok") \(number + 1) - \(name)")
       if !test.failures.isEmpty {
         lines.append("  ---")

@@ -1,4 +1,15 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// What `otp-tutor check` does: finds the lessons and transcripts under the paths it is given,
 /// replays each, and reports per file (and per step) for a person or for CI.
@@ -39,11 +50,10 @@ public struct CheckRun: Sendable {
     var files: [(path: String, namespace: String?)] = []
     var skipped: [String] = []
     for path in paths {
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      guard FileManager.default.fileExists(atPath: path) else {
         throw TutorError("there is no file or folder '\(path)'", remedy: "give a lesson (.md), a transcript, or a folder of them")
       }
-      if isDirectory.boolValue {
+      if Path.isDirectory(path) {
         let before = files.count
         collect(folder: path, into: &files, skipped: &skipped)
         if files.count == before {
@@ -61,7 +71,7 @@ public struct CheckRun: Sendable {
     for (file, namespace) in files {
       let isLesson = file.hasSuffix(".md")
       if file.hasSuffix(LessonPack.manifestName) {
-        let problems = LessonCatalog.read((file as NSString).deletingLastPathComponent).2.filter { $0.file == file }
+        let problems = LessonCatalog.read(Path.folder(of: file)).2.filter { $0.file == file }
         results.append(
           FileResult(
             file: file, kind: .pack, steps: [],
@@ -118,10 +128,8 @@ public struct CheckRun: Sendable {
     // A lesson that does not parse is still checked, so that its error is reported.
     let lessonFiles = Set(lessons.map(\.file) + problems.map(\.file).filter { $0.hasSuffix(".md") })
     for name in names.sorted() {
-      let path = (folder as NSString).appendingPathComponent(name)
-      var isDirectory: ObjCBool = false
-      _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-      if isDirectory.boolValue {
+      let path = Path.join(folder, name)
+      if Path.isDirectory(path) {
         if !name.hasPrefix(".") { collect(folder: path, into: &files, skipped: &skipped) }
       } else if name.hasSuffix(".transcript") {
         files.append((path, nil))
@@ -131,7 +139,7 @@ public struct CheckRun: Sendable {
     }
     // A pack's order, not the names', when it gives one.
     if let order = pack?.order {
-      let ordered = order.map { (folder as NSString).appendingPathComponent($0) }
+      let ordered = order.map { Path.join(folder, $0) }
       let mine = files.filter { ordered.contains($0.path) }
       files.removeAll { ordered.contains($0.path) }
       files += ordered.compactMap { path in mine.first { $0.path == path } }
@@ -142,7 +150,7 @@ public struct CheckRun: Sendable {
 extension LessonCatalog {
   /// The namespace of the pack a lesson file is in (its folder's manifest), if any.
   static func namespace(of file: String) -> String? {
-    let manifest = ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(LessonPack.manifestName)
+    let manifest = Path.join(Path.folder(of: file), LessonPack.manifestName)
     guard let bytes = try? FileStore.read(manifest, what: "pack manifest") else { return nil }
     return (try? LessonPack(manifest: String(decoding: bytes, as: UTF8.self), file: manifest))?.namespace
   }

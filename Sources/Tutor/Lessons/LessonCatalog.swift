@@ -1,4 +1,15 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Where lessons are found, and the lessons found there.
 ///
@@ -76,8 +87,8 @@ public struct LessonCatalog: Sendable {
   /// One folder's pack: its manifest (or one named after the folder) and lessons.
   static func read(_ folder: String) -> (LessonPack?, [Lesson], [LessonError], [String]) {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return (nil, [], [], []) }
-    let manifestPath = (folder as NSString).appendingPathComponent(LessonPack.manifestName)
-    var pack = LessonPack(folderName: (folder as NSString).lastPathComponent)
+    let manifestPath = Path.join(folder, LessonPack.manifestName)
+    var pack = LessonPack(folderName: Path.name(of: folder))
     if names.contains(LessonPack.manifestName) {
       do {
         let bytes = try FileStore.read(manifestPath, what: "pack manifest")
@@ -102,13 +113,13 @@ public struct LessonCatalog: Sendable {
             remedy: "add the file, or take it out of order:"))
       }
       for name in markdown where !order.contains(name) {
-        skipped.append("\((folder as NSString).appendingPathComponent(name)): not in the order: of \(LessonPack.manifestName)")
+        skipped.append("\(Path.join(folder, name)): not in the order: of \(LessonPack.manifestName)")
       }
     } else {
       files = markdown
     }
     for name in files where names.contains(name) {
-      let path = (folder as NSString).appendingPathComponent(name)
+      let path = Path.join(folder, name)
       // A Markdown file with no lesson header is a note, not a broken lesson.
       if pack.order == nil, !Self.looksLikeLesson(path) {
         skipped.append("\(path): not a lesson (it does not start with a --- header)")
@@ -170,18 +181,17 @@ public struct LessonCatalog: Sendable {
     if let explicit { return explicit }
     if let fromEnvironment = environment["OTP_TUTOR_LESSONS"], !fromEnvironment.isEmpty { candidates.append(fromEnvironment) }
     // The checkout: the executable lives in <checkout>/.build/<…>/otp-tutor.
-    var folder = (executable as NSString).deletingLastPathComponent
+    var folder = Path.folder(of: executable)
     while folder != "/" && !folder.isEmpty {
-      if FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent("Package.swift")) {
-        candidates.append((folder as NSString).appendingPathComponent("Lessons"))
+      if FileManager.default.fileExists(atPath: Path.join(folder, "Package.swift")) {
+        candidates.append(Path.join(folder, "Lessons"))
         break
       }
-      folder = (folder as NSString).deletingLastPathComponent
+      folder = Path.folder(of: folder)
     }
     // An installation: PREFIX/bin/otp-tutor and PREFIX/share/otp-tutor/Lessons.
-    let prefix = ((executable as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
-    candidates.append((prefix as NSString).appendingPathComponent("share/otp-tutor/Lessons"))
-    var isDirectory: ObjCBool = false
-    return candidates.first { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue }
+    let prefix = Path.folder(of: Path.folder(of: executable))
+    candidates.append(Path.join(prefix, "share/otp-tutor/Lessons"))
+    return candidates.first(where: Path.isDirectory)
   }
 }

@@ -1,4 +1,15 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The lesson `otp-tutor new lesson` writes: every kind of block once, so an author starts
 /// from something that checks clean and edits it.
@@ -12,7 +23,7 @@ public enum LessonTemplate {
       throw TutorError("the id '\(id.quotedForMessage)' is not a short name", remedy: "use lower-case letters, digits and hyphens, like phishing-basics")
     }
     let title = (title ?? id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " "))
-      .replacingOccurrences(of: "\n", with: " ")
+      .replacing("\n", with: " ")
     var status = stat()
     guard lstat(path, &status) != 0 else {
       throw TutorError("\(path) already exists", remedy: "choose another id, or give --output FILE")

@@ -1,4 +1,15 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// What a learner has done: the lesson they are in, and for each lesson the step reached and
 /// the exercises completed. Kept in `$XDG_STATE_HOME/otp-tutor/progress.json`.
@@ -126,7 +137,7 @@ public final class ProgressStore {
 
   /// Makes the file's folder (private to the user) if it is missing; returns it.
   private func makeFolder() throws(TutorError) -> String {
-    let folder = (path as NSString).deletingLastPathComponent
+    let folder = Path.folder(of: path)
     do {
       try FileManager.default.createDirectory(
         atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

@@ -1,4 +1,15 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A learner's progress as they hand it in: `otp-tutor progress export` writes it, and
 /// `otp-tutor progress report` adds up a class's. It holds what was done and how (steps,
@@ -112,15 +123,15 @@ public enum ProgressReport {
     guard let first = rows.first else { return [] }
     let widths = first.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
     return rows.map { row in
-      zip(row, widths).map { $0.0.padding(toLength: $0.1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+      zip(row, widths).map { $0.0 + String(repeating: " ", count: max(0, $0.1 - $0.0.count)) }.joined(separator: "  ")
         .trimmingSpaces()
     }
   }
 
   /// `1h 05m`, `12m 30s`, `45s`.
   static func duration(_ seconds: Int) -> String {
-    if seconds >= 3600 { return "\(seconds / 3600)h \(String(format: "%02d", seconds % 3600 / 60))m" }
-    if seconds >= 60 { return "\(seconds / 60)m \(String(format: "%02d", seconds % 60))s" }
+    if seconds >= 3600 { return "\(seconds / 3600)h \(Format.printf("%02d", seconds % 3600 / 60))m" }
+    if seconds >= 60 { return "\(seconds / 60)m \(Format.printf("%02d", seconds % 60))s" }
     return "\(seconds)s"
   }
 
@@ -130,6 +141,6 @@ public enum ProgressReport {
     var field = text
     if let first = field.first, "=+-@".contains(first) { field = "'" + field }
     guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    return "\"" + field.replacing("\"", with: "\"\"") + "\""
   }
 }

@@ -1,4 +1,15 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import OTP
 
 /// Playing lessons: entering a step (rebuilding the world by replaying the steps before it),
@@ -16,7 +27,7 @@ extension Session {
   /// silently, so every step starts from the state the lesson was checked in.
   func enter(_ lesson: Lesson, at index: Int, in context: Context) throws(TutorError) {
     if let lessonWorkspace {
-      let folder = (lessonWorkspace as NSString).appendingPathComponent(lesson.key)
+      let folder = Path.join(lessonWorkspace, lesson.key)
       if workingDirectory != folder {
         do {
           try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

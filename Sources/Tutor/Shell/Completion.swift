@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import OTP
 
 /// What Tab offers: command names, subcommands, option names, and file paths where an
@@ -32,18 +36,16 @@ public enum Completion {
     let slash = partial.lastIndex(of: "/")
     let folderPart = slash.map { String(partial[...$0]) } ?? ""
     let namePart = slash.map { String(partial[partial.index(after: $0)...]) } ?? partial
-    let expanded = folderPart.hasPrefix("~/") ? NSHomeDirectory() + folderPart.dropFirst() : folderPart
+    let expanded = folderPart.hasPrefix("~/") ? Path.home + folderPart.dropFirst() : folderPart
     let folder =
-      expanded.hasPrefix("/") ? expanded : (directory as NSString).appendingPathComponent(expanded.isEmpty ? "." : expanded)
+      expanded.hasPrefix("/") ? expanded : Path.join(directory, expanded.isEmpty ? "." : expanded)
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
     // A name with a control or invisible character is never offered: the line editor would show it raw.
     let shown = names.filter {
       $0.hasPrefix(namePart) && (namePart.hasPrefix(".") || !$0.hasPrefix(".")) && Escaping.isSafe($0)
     }
     return shown.sorted().map { name in
-      var isDirectory: ObjCBool = false
-      _ = FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
-      return folderPart + name + (isDirectory.boolValue ? "/" : "")
+      return folderPart + name + (Path.isDirectory(Path.join(folder, name)) ? "/" : "")
     }
   }
 }

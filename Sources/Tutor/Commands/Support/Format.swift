@@ -1,8 +1,33 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import OTP
 
 /// How the commands write numbers, durations and policies.
 enum Format {
+  /// `printf`'s formatting, for the few numbers written to a precision (`%.1f`, `%.3g`,
+  /// `%02d`). LC_NUMERIC is never set, so the decimal point is always a dot.
+  static func printf(_ format: String, _ arguments: any CVarArg...) -> String {
+    var capacity = 64
+    while true {
+      var buffer = [CChar](repeating: 0, count: capacity)
+      let needed = Int(withVaList(arguments) { vsnprintf(&buffer, capacity, format, $0) })
+      guard needed >= capacity else {
+        return String(decoding: buffer.prefix(max(0, needed)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      }
+      capacity = needed + 1
+    }
+  }
+
   /// Whole seconds, rounded up: a code with 0.2 s left has "1 s left".
   static func ceilingSeconds(_ duration: Duration) -> Int64 {
     let (seconds, attoseconds) = duration.components
@@ -22,18 +47,18 @@ enum Format {
   /// A number as it reads well: whole above 100, else two decimals or three figures.
   static func number(_ value: Double) -> String {
     if value >= 100 || value == value.rounded() { return String(Int(value.rounded())) }
-    return String(format: value >= 1 ? "%.2f" : "%.3g", value)
+    return Format.printf(value >= 1 ? "%.2f" : "%.3g", value)
   }
 
   /// A duration in the largest unit that reads well: `3.2 h`, `38.6 days`.
   static func human(_ duration: Duration) -> String {
     let seconds = duration.secondsValue
     switch seconds {
-    case ..<60: return String(format: "%.1f s", seconds)
-    case ..<3600: return String(format: "%.1f min", seconds / 60)
-    case ..<(2 * 86_400): return String(format: "%.1f h", seconds / 3600)
-    case ..<(2 * 365 * 86_400): return String(format: "%.1f days", seconds / 86_400)
-    default: return String(format: "%.1f years", seconds / (365.25 * 86_400))
+    case ..<60: return Format.printf("%.1f s", seconds)
+    case ..<3600: return Format.printf("%.1f min", seconds / 60)
+    case ..<(2 * 86_400): return Format.printf("%.1f h", seconds / 3600)
+    case ..<(2 * 365 * 86_400): return Format.printf("%.1f days", seconds / 86_400)
+    default: return Format.printf("%.1f years", seconds / (365.25 * 86_400))
     }
   }
 
