@@ -17,7 +17,7 @@ enum Completions {
     }
     return LessonCatalog(
       folders: LessonCatalog.findFolders(
-        explicit: folders, environment: ProcessInfo.processInfo.environment, executable: Launcher.executablePath))
+        explicit: folders, environment: Launcher.environment, executable: Launcher.executablePath))
   }
 
   /// Lesson ids, as `lesson` takes them.

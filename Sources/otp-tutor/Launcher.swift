@@ -15,25 +15,64 @@ import LineEditor
 import OTP
 import Tutor
 
-/// Builds a session from the options and runs it at a terminal or over a script.
+/// Builds a session and runs it at a terminal or over a script. Its values are what the command
+/// line asked for; the defaults are `otp-tutor` with no arguments, which starts without the parser.
 struct Launcher {
-  let options: SessionOptions
-  let script: String?
-  let stopOnError: Bool
+  var seed: UInt64?
+  var clock: String?
+  var noColor = false
+  var plain = false
+  var lessonFolders: [String] = []
+  var script: String?
+  var stopOnError = false
   /// The lesson to start, with a step after a space (`totp 3`).
   var lesson: String?
   /// A lesson file previewed: played from the file, keeping no progress.
   var preview: Lesson?
 
-  init(options: SessionOptions, script: String?, stopOnError: Bool) {
-    self.options = options
+  init() {}
+
+  init(options: SessionOptions, script: String? = nil, stopOnError: Bool = false) {
+    seed = options.seed
+    clock = options.clock
+    noColor = options.noColor
+    plain = options.plain
+    lessonFolders = options.lessons
     self.script = script
     self.stopOnError = stopOnError
   }
 
   /// This program's own path, to find the checkout's or the installation's lessons.
   static var executablePath: String {
-    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    let count = buffer.withUnsafeMutableBufferPointer { buffer in
+      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+        readlink("/proc/self/exe", $0, buffer.count)
+      }
+    }
+    guard count > 0, count < buffer.count else { return CommandLine.arguments[0] }
+    return String(decoding: buffer[..<count], as: UTF8.self)
+  }
+
+  /// The process's environment. Read from `environ` directly where there is one: building
+  /// `ProcessInfo` costs a tenth of the start-up. Where a name repeats, the first counts, as
+  /// for `getenv`.
+  static var environment: [String: String] {
+    #if canImport(Darwin)
+      return ProcessInfo.processInfo.environment
+    #else
+      var result: [String: String] = [:]
+      var entry = environ
+      while let pointer = entry.pointee {
+        let text = String(cString: pointer)
+        if let equals = text.firstIndex(of: "=") {
+          let name = String(text[..<equals])
+          if result[name] == nil { result[name] = String(text[text.index(after: equals)...]) }
+        }
+        entry += 1
+      }
+      return result
+    #endif
   }
 
   /// Whether the locale the environment asks for is UTF-8 (the first of LC_ALL, LC_CTYPE, LANG that is set).
@@ -71,30 +110,30 @@ struct Launcher {
   private func runSession() throws {
     let start: UnixTime?
     do {
-      start = try options.clock.map { text throws(TutorError) in try UnixTime.parse(typed: text) }
+      start = try clock.map { text throws(TutorError) in try UnixTime.parse(typed: text) }
     } catch {
       throw ValidationError("--clock: " + Escaping.visible(error.description))
     }
     // A person is there when standard input is a terminal, even if the output goes to a pipe
     // (`otp-tutor | tee log`); only a script, or input from a pipe or file, runs as a script.
     let interactive = script == nil && Terminal.standardInputIsTerminal
-    let environment = ProcessInfo.processInfo.environment
-    let plain = Self.wantsPlain(flag: options.plain, environment)
-    let color = Self.usesColor(disabled: options.noColor || plain, environment)
+    let environment = Self.environment
+    let isPlain = Self.wantsPlain(flag: plain, environment)
+    let color = Self.usesColor(disabled: noColor || isPlain, environment)
     let configuration = Session.Configuration(
       start: start ?? (interactive ? WallClock.now() : .scriptDefault),
       clockMode: interactive && start == nil ? .running : .frozen,
       realTime: WallClock.now,
-      seed: options.seed,
+      seed: seed,
       style: Style(usesColor: color),
       isInteractive: interactive,
       usesUnicode: Self.localeIsUTF8(environment),
-      isPlain: plain,
+      isPlain: isPlain,
       columns: interactive ? Self.terminalColumns : nil)
     let output = StandardOutput()
     let session = Session(configuration: configuration, output: output)
     session.lessonFolders = LessonCatalog.findFolders(
-      explicit: options.lessons, environment: environment, executable: Self.executablePath)
+      explicit: lessonFolders, environment: environment, executable: Self.executablePath)
     if let preview { session.catalog = LessonCatalog(lessons: [preview]) }
 
     if interactive {
@@ -127,7 +166,7 @@ struct Launcher {
     } else {
       reader = PlainLineReader(fileDescriptor: 0)
     }
-    if let seed = options.seed {
+    if let seed {
       output.write("note: seeded with \(seed): secrets are repeatable, for demos only; never use them for real accounts\n")
     }
     let loop = ShellLoop(session: session, output: output, style: configuration.style)

@@ -62,12 +62,21 @@ extension OTPTutor {
   /// Runs the command line, with core dumps off first: the process holds secrets, and a core
   /// file would keep them on disk. `OTP_TUTOR_CORE_DUMPS=1` leaves them on, for debugging.
   static func main() {
-    if ProcessInfo.processInfo.environment["OTP_TUTOR_CORE_DUMPS"] != "1" {
+    if getenv("OTP_TUTOR_CORE_DUMPS").map({ String(cString: $0) }) != "1" {
       _ = hardening_disable_core_dumps()
+    }
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    // With no arguments (the shell, or a script on standard input) there is nothing to parse, so
+    // the session starts at once: building the parser's command tree by reflection would be
+    // most of the start-up time.
+    if arguments.isEmpty {
+      do { try Launcher().run() } catch let code as ExitCode { terminate(code.rawValue) } catch {
+        exit(withError: error)
+      }
+      return
     }
     // `otp-tutor --help` also shows the options of the default command, the shell, which is
     // what most people run.
-    let arguments = Array(CommandLine.arguments.dropFirst())
     if arguments == ["--help"] || arguments == ["-h"] {
       print(helpMessage(), terminator: "")
       let shell = helpMessage(for: Shell.self)
@@ -85,6 +94,10 @@ extension OTPTutor {
     main(nil)
   }
 }
+
+/// Ends the process with a status (the C library's `exit`, which a command's own
+/// `exit(withError:)` hides inside its type).
+private func terminate(_ status: Int32) -> Never { exit(status) }
 
 /// Options every way of starting a session shares.
 struct SessionOptions: ParsableArguments {
@@ -151,7 +164,7 @@ extension OTPTutor {
     var step: String?
 
     mutating func run() throws {
-      var launcher = Launcher(options: options, script: nil, stopOnError: false)
+      var launcher = Launcher(options: options)
       if id.hasSuffix(".md") || id.contains("/") && FileManager.default.fileExists(atPath: id) {
         do { launcher.preview = try LessonCatalog.load(id) } catch {
           throw Failure(Escaping.visible(error.description))
@@ -200,7 +213,7 @@ extension OTPTutor {
     }
 
     mutating func run() throws {
-      let environment = ProcessInfo.processInfo.environment
+      let environment = Launcher.environment
       let folders = LessonCatalog.findFolders(explicit: lessons, environment: environment, executable: Launcher.executablePath)
       let targets = paths.isEmpty ? folders : paths
       guard !targets.isEmpty else {

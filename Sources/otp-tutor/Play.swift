@@ -77,7 +77,7 @@ extension OTPTutor {
       } catch {
         throw ValidationError(Escaping.visible(error.description))
       }
-      let environment = ProcessInfo.processInfo.environment
+      let environment = Launcher.environment
       let live = Terminal.standardOutputIsTerminal
       let isPlain = Launcher.wantsPlain(flag: plain, environment)
       let color = Launcher.usesColor(disabled: noColor || isPlain, environment)

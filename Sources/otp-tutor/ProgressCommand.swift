@@ -28,6 +28,7 @@ extension OTPTutor {
 
     struct Export: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write your progress as JSON: lessons, steps, exercises solved and skipped, hints, time. Nothing secret.")
 
       @Option(name: .long, help: "Your name in the class's report (default: $USER).")
@@ -40,7 +41,7 @@ extension OTPTutor {
       var lessons: [String] = []
 
       mutating func run() throws {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = Launcher.environment
         guard let path = ProgressStore.defaultPath(environment: environment) else {
           throw Failure("there is no progress to export: neither XDG_STATE_HOME nor HOME is set")
         }
@@ -62,6 +63,7 @@ extension OTPTutor {
 
     struct Report: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Add up exports from 'progress export': a row per learner and lesson, a line per lesson.")
 
       @Flag(name: .long, help: "Write CSV (times in seconds) instead of a table.")

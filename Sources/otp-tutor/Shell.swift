@@ -150,7 +150,7 @@ struct ShellLoop {
 
   /// `$XDG_STATE_HOME/otp-tutor/history`, or `~/.local/state/otp-tutor/history`.
   static func historyPath() -> String? {
-    let environment = ProcessInfo.processInfo.environment
+    let environment = Launcher.environment
     let base: String
     if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
       base = state

@@ -79,6 +79,18 @@ struct EndToEndTests {
     #expect(try await Binary.run([], input: "# a comment\n\nsecret new\n").status == 0)
   }
 
+  @Test("no arguments (started without the parser) runs exactly as 'otp-tutor shell': bytes and exit status")
+  func noArgumentsIsTheShell() async throws {
+    for input in ["hopt\nsecret set Muhammad\nhotp 0\n", "secret set Muhammad\ntotp\nlesson hotp\n", ""] {
+      let bare = try await Binary.run([], input: input)
+      let shell = try await Binary.run(["shell"], input: input)
+      #expect(bare.standardOutput == shell.standardOutput)
+      #expect(bare.standardError == shell.standardError)
+      #expect(bare.status == shell.status)
+    }
+    #expect(try await Binary.run([], input: "hopt\n").status == 1)
+  }
+
   @Test("--seed notes that seeded secrets are for demos only, and repeats them")
   func seed() async throws {
     let first = try await Binary.run(["--seed", "9"], input: "secret new\n").standardOutput
