@@ -4,20 +4,6 @@ import ArgumentParser
 #else
   import Foundation
 #endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 import Tutor
 
 extension OTPTutor {
@@ -56,7 +42,7 @@ extension OTPTutor {
           StandardOutput.error(
             "wrote \(Escaping.visible(output)): \(export.lessons.count) lesson\(export.lessons.count == 1 ? "" : "s") of \(Escaping.visible(learner))'s progress")
         } else {
-          StandardOutput.write(Array(export.json), to: STDOUT_FILENO)
+          StandardOutput.standardOutput(export.json)
         }
       }
     }

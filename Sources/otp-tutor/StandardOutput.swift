@@ -48,6 +48,11 @@ final class StandardOutput: OutputSink {
     }
   }
 
+  /// Bytes straight to standard output, unbuffered (a whole file's worth, as JSON).
+  static func standardOutput(_ bytes: [UInt8]) {
+    write(bytes, to: STDOUT_FILENO)
+  }
+
   /// One line on standard error.
   static func error(_ line: String) {
     write(Array((line + "\n").utf8), to: STDERR_FILENO)
