@@ -91,8 +91,8 @@ sanitize:
 # What ships: a release build with the Swift runtime linked in (--static-swift-stdlib), so it
 # runs on a machine without the Swift toolchain; `install` strips it. Linked as a fixed-address
 # (non-PIE) executable with unused sections dropped: the loader then has no 50,000 relative
-# relocations to apply (and pages to copy) at every start, which is a third of its start-up
-# time and 1 MB of its memory.
+# relocations to apply (and pages to copy) at every start. Measured on an empty --script:
+# 7.3 -> 6.0 ms, 13.8 -> 12.7 MB peak memory.
 STATIC := .build-static
 STATIC_LINK := -Xswiftc -Xclang-linker -Xswiftc -no-pie -Xlinker --gc-sections
 release:

@@ -265,8 +265,8 @@ if sink == 43 { print("") }
 // Start-up and memory: hyperfine runs the commands interleaved, each with an empty file on
 // standard input (hyperfine's shell, its own start-up subtracted, does the redirection), and
 // reports each median; peak memory is /usr/bin/time's maximum resident set, median of 5 runs.
-// The shipped binary (`make release`, stripped) is compared with a Swift hello-world built the
-// same way: the floor for a Swift program.
+// `make bench` passes the shipped binary (`make release`, installed with `install -s`) and a
+// Swift hello-world built and installed the same way: the floor for a Swift program.
 let environment = ProcessInfo.processInfo.environment
 let shipped = environment["OTP_BENCH_SHIPPED"] ?? tutorBinary
 let hello = environment["OTP_BENCH_HELLO"]
@@ -303,26 +303,25 @@ func peakMemory(_ command: String) async throws -> Int {
   return samples.sorted()[samples.count / 2]
 }
 var memories: [Int] = []
-for (_, command) in startupCommands.prefix(hello == nil ? 3 : 4) { memories.append(try await peakMemory(command)) }
+for (_, command) in startupCommands { memories.append(try await peakMemory(command)) }
+let emptyScriptRow = hello == nil ? 0 : 1
 
 print("\nStart-up (hyperfine, median of 60 runs, an empty file on standard input) and peak memory")
 print(
   "  " + "what".padding(toLength: 46, withPad: " ", startingAt: 0) + "median".leftPadded(10) + "  "
     + "÷ first".leftPadded(8) + "  " + "peak memory".leftPadded(12))
-for (index, ((name, _), median)) in zip(startupCommands, medians).enumerated() {
-  let memory = index < memories.count ? String(format: "%9.1f MB", Double(memories[index]) / 1024) : ""
+for ((name, _), (median, memory)) in zip(startupCommands, zip(medians, memories)) {
   print(
     "  " + name.padding(toLength: 46, withPad: " ", startingAt: 0) + String(format: "%7.1f ms", median * 1000) + "  "
-      + String(format: "%7.2fx", median / medians[0]) + "  " + memory.leftPadded(12))
+      + String(format: "%7.2fx", median / medians[0]) + "  " + String(format: "%9.1f MB", Double(memory) / 1024))
 }
-let tutorIndex = hello == nil ? 0 : 1
 if hello != nil {
-  let ratio = medians[1] / medians[0]
+  let ratio = medians[emptyScriptRow] / medians[0]
   print("  goal: an empty script at most 2x the hello-world: " + String(format: "%.2fx, ", ratio) + (ratio <= 2 ? "met" : "missed"))
 } else {
   print("  (no hello-world: run `make bench` for the shipped build beside it)")
 }
-let tutorMemory = Double(memories[tutorIndex]) / 1024
+let tutorMemory = Double(memories[emptyScriptRow]) / 1024
 print("  goal: peak memory of an empty script at most 12 MB: " + String(format: "%.1f MB, ", tutorMemory) + (tutorMemory <= 12 ? "met" : "missed"))
 
 // Lessons: `otp-tutor check` of every lesson and example, and the peak memory of a session that

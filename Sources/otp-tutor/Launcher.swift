@@ -54,10 +54,10 @@ struct Launcher {
     return String(decoding: buffer[..<count], as: UTF8.self)
   }
 
-  /// The process's environment. Read from `environ` directly where there is one: building
-  /// `ProcessInfo` costs a tenth of the start-up. Where a name repeats, the first counts, as
-  /// for `getenv`.
-  static var environment: [String: String] {
+  /// The process's environment, read once (nothing here changes it). Read from `environ`
+  /// directly where there is one: building `ProcessInfo` costs a tenth of the start-up. Where a
+  /// name repeats, the first counts, as for `getenv`.
+  static let environment: [String: String] = {
     #if canImport(Darwin)
       return ProcessInfo.processInfo.environment
     #else
@@ -73,7 +73,7 @@ struct Launcher {
       }
       return result
     #endif
-  }
+  }()
 
   /// Whether the locale the environment asks for is UTF-8 (the first of LC_ALL, LC_CTYPE, LANG that is set).
   static func localeIsUTF8(_ environment: [String: String]) -> Bool {

@@ -62,7 +62,7 @@ extension OTPTutor {
   /// Runs the command line, with core dumps off first: the process holds secrets, and a core
   /// file would keep them on disk. `OTP_TUTOR_CORE_DUMPS=1` leaves them on, for debugging.
   static func main() {
-    if getenv("OTP_TUTOR_CORE_DUMPS").map({ String(cString: $0) }) != "1" {
+    if Launcher.environment["OTP_TUTOR_CORE_DUMPS"] != "1" {
       _ = hardening_disable_core_dumps()
     }
     let arguments = Array(CommandLine.arguments.dropFirst())
