@@ -42,23 +42,20 @@ let package = Package(
       ]
     ),
 
-    // Line editing: libedit on a terminal, plain line reading otherwise.
-    .systemLibrary(
-      name: "CEditLine",
-      pkgConfig: "libedit",
-      providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
-    ),
+    // Line editing: libedit on a terminal, plain line reading otherwise. Header only: libedit
+    // is opened with dlopen when a line editor is made, so scripts and pipes never load it.
+    .systemLibrary(name: "CEditLine", providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),
     .target(
       name: "LineEditor",
       dependencies: ["CEditLine"]
     ),
 
     // QR codes: libqrencode makes the matrix; renderers for the terminal, PNG (libpng) and
-    // SVG; libzbar reads QR codes back from PNG images.
-    .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
-    .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
-    // zbar.h only: libzbar itself is opened with dlopen when an image is first read.
-    .systemLibrary(name: "CZBar"),
+    // SVG; libzbar reads QR codes back from PNG images. Headers only: each library is opened
+    // with dlopen when first used, so none of them costs start-up time.
+    .systemLibrary(name: "CQREncode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
+    .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
+    .systemLibrary(name: "CZBar", providers: [.apt(["libzbar-dev"]), .brew(["zbar"])]),
     .target(
       name: "QR",
       dependencies: ["CQREncode", "CPNG", "CZBar"]

@@ -1,22 +1,29 @@
-// Small C wrappers over libedit (histedit.h) for the LineEditor target.
+// libedit (histedit.h), loaded with dlopen when a line editor is first made, and small C
+// wrappers over it for the LineEditor target.
+//
+// libedit is needed only when standard input is a terminal. Loaded on demand, scripts and
+// pipes never load it (or the libtinfo, libbsd and libmd it brings), which keeps start-up
+// short, and a machine without it still runs the shell, without line editing.
 //
 // Swift cannot call C variadic functions (el_set, el_get, history) and, in
 // the Swift 6 language mode, should not touch mutable C globals (stdin,
 // errno, a signal flag). Each wrapper below is a `static inline` function
-// with a fixed signature.
+// with a fixed signature, given the table of libedit's functions (`le_api`).
 //
 // Everything here is compiled into whichever Swift object file calls it, so
 // a `static` variable may exist once per object file rather than once per
 // module. Hence per-editor state lives in a heap-allocated `le_state` that is
-// reached through EL_CLIENTDATA, and the only static variable (the SIGINT
-// flag) is used solely from Terminal.swift, which hands its address to the
-// editor.
+// reached through EL_CLIENTDATA; the functions table the callbacks use is set
+// by le_editline_create, which is compiled into the same object file as the
+// callbacks it installs; and the SIGINT flag is used solely from
+// Terminal.swift, which hands its address to the editor.
 
 #ifndef CEDITLINE_SHIM_H
 #define CEDITLINE_SHIM_H
 
 #include <histedit.h>
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -27,6 +34,56 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include <wchar.h>
+
+// MARK: - Loading libedit
+
+/// The libedit functions used here, typed from histedit.h's own declarations.
+typedef struct {
+  __typeof__(el_init) *el_init;
+  __typeof__(el_end) *el_end;
+  __typeof__(el_set) *el_set;
+  __typeof__(el_get) *el_get;
+  __typeof__(el_gets) *el_gets;
+  __typeof__(el_wline) *el_wline;
+  __typeof__(el_line) *el_line;
+  __typeof__(el_cursor) *el_cursor;
+  __typeof__(el_push) *el_push;
+  __typeof__(el_deletestr) *el_deletestr;
+  __typeof__(el_insertstr) *el_insertstr;
+  __typeof__(history_init) *history_init;
+  __typeof__(history_end) *history_end;
+  __typeof__(history) *history;
+} le_api;
+
+/// Opens libedit and looks up its functions into `api`. Returns NULL on success, else
+/// dlerror's message (the library or a function is missing). Call it once (Swift does, from
+/// a lazily initialised global); the library stays loaded.
+static inline const char *le_load(le_api *api) {
+#if defined(__APPLE__)
+  void *library = dlopen("libedit.3.dylib", RTLD_NOW | RTLD_LOCAL);
+#else
+  void *library = dlopen("libedit.so.2", RTLD_NOW | RTLD_LOCAL);
+#endif
+  if (library == NULL) return dlerror();
+#define LE_FIND(symbol)                 \
+  if ((api->symbol = (__typeof__(symbol) *)dlsym(library, #symbol)) == NULL) return dlerror();
+  LE_FIND(el_init)
+  LE_FIND(el_end)
+  LE_FIND(el_set)
+  LE_FIND(el_get)
+  LE_FIND(el_gets)
+  LE_FIND(el_wline)
+  LE_FIND(el_line)
+  LE_FIND(el_cursor)
+  LE_FIND(el_push)
+  LE_FIND(el_deletestr)
+  LE_FIND(el_insertstr)
+  LE_FIND(history_init)
+  LE_FIND(history_end)
+  LE_FIND(history)
+#undef LE_FIND
+  return NULL;
+}
 
 // MARK: - Standard streams and locale
 
@@ -118,9 +175,12 @@ typedef struct le_state {
   int interrupted;                        // set when el_gets ended by Ctrl-C
 } le_state;
 
+/// The functions the callbacks below call; set by le_editline_create, which installs them.
+static const le_api *le_callbacks_api = NULL;
+
 static inline le_state *le_state_of(EditLine *el) {
   void *data = NULL;
-  if (el_get(el, EL_CLIENTDATA, &data) != 0) return NULL;
+  if (le_callbacks_api == NULL || le_callbacks_api->el_get(el, EL_CLIENTDATA, &data) != 0) return NULL;
   return (le_state *)data;
 }
 
@@ -153,10 +213,10 @@ static inline unsigned char le_complete_fn_trampoline(EditLine *el, int ch) {
 static inline unsigned char le_interrupt_fn(EditLine *el, int ch) {
   (void)ch;
   le_state *state = le_state_of(el);
-  const LineInfoW *line = el_wline(el);
+  const LineInfoW *line = le_callbacks_api->el_wline(el);
   if (line != NULL && line->cursor < line->lastchar) {
-    el_cursor(el, (int)(line->lastchar - line->cursor));
-    el_push(el, "\003");
+    le_callbacks_api->el_cursor(el, (int)(line->lastchar - line->cursor));
+    le_callbacks_api->el_push(el, "\003");
     return CC_CURSOR;
   }
   if (state != NULL) state->interrupted = 1;
@@ -228,78 +288,67 @@ static inline int le_getc(EditLine *el, wchar_t *wc) {
 /// Creates an editor on the given streams with an emacs key map, a prompt
 /// that treats text between '\1' markers as zero-width, Tab bound to the
 /// completion callback, ^C bound to interruption and a read function that
-/// turns SIGINT into ^C. `state` must outlive the editor.
+/// turns SIGINT into ^C. `api` and `state` must outlive the editor.
 static inline EditLine *le_editline_create(
-    const char *program, FILE *in, FILE *out, FILE *err, le_state *state) {
-  EditLine *el = el_init(program, in, out, err);
+    const le_api *api, const char *program, FILE *in, FILE *out, FILE *err, le_state *state) {
+  EditLine *el = api->el_init(program, in, out, err);
   if (el == NULL) return NULL;
+  le_callbacks_api = api;
   state->fd = fileno(in);
   state->pending_byte = -1;
-  el_set(el, EL_CLIENTDATA, (void *)state);
-  el_set(el, EL_EDITOR, "emacs");
-  el_set(el, EL_SIGNAL, 0);
-  el_set(el, EL_PROMPT_ESC, le_prompt_fn, '\1');
-  el_set(el, EL_GETCFN, le_getc);
-  el_set(el, EL_ADDFN, "le-complete", "Complete the word before the cursor",
-         le_complete_fn_trampoline);
-  el_set(el, EL_BIND, "^I", "le-complete", NULL);
-  el_set(el, EL_ADDFN, "le-interrupt", "Abandon the line (Ctrl-C)",
-         le_interrupt_fn);
-  el_set(el, EL_BIND, "^C", "le-interrupt", NULL);
+  api->el_set(el, EL_CLIENTDATA, (void *)state);
+  api->el_set(el, EL_EDITOR, "emacs");
+  api->el_set(el, EL_SIGNAL, 0);
+  api->el_set(el, EL_PROMPT_ESC, le_prompt_fn, '\1');
+  api->el_set(el, EL_GETCFN, le_getc);
+  api->el_set(el, EL_ADDFN, "le-complete", "Complete the word before the cursor",
+              le_complete_fn_trampoline);
+  api->el_set(el, EL_BIND, "^I", "le-complete", NULL);
+  api->el_set(el, EL_ADDFN, "le-interrupt", "Abandon the line (Ctrl-C)",
+              le_interrupt_fn);
+  api->el_set(el, EL_BIND, "^C", "le-interrupt", NULL);
   // Ctrl-Left and Ctrl-Right move by words, as in most terminals' shells.
-  el_set(el, EL_BIND, "\033[1;5D", "ed-prev-word", NULL);
-  el_set(el, EL_BIND, "\033[1;5C", "em-next-word", NULL);
+  api->el_set(el, EL_BIND, "\033[1;5D", "ed-prev-word", NULL);
+  api->el_set(el, EL_BIND, "\033[1;5C", "em-next-word", NULL);
   return el;
 }
 
-static inline void le_editline_set_history(EditLine *el, History *h) {
-  el_set(el, EL_HIST, history, h);
-}
-
-/// Reads a line; returns the line (with its newline) or NULL. `count` is
-/// the number of bytes, 0 at Ctrl-D or when interrupted on an empty line,
-/// -1 on end of input or error.
-static inline const char *le_editline_gets(EditLine *el, int *count) {
-  return el_gets(el, count);
+static inline void le_editline_set_history(const le_api *api, EditLine *el, History *h) {
+  api->el_set(el, EL_HIST, api->history, h);
 }
 
 // MARK: - History
 
-static inline int le_history_set_size(History *h, int size) {
+static inline int le_history_set_size(const le_api *api, History *h, int size) {
   HistEvent event;
-  return history(h, &event, H_SETSIZE, size);
+  return api->history(h, &event, H_SETSIZE, size);
 }
 
-static inline int le_history_set_unique(History *h, int unique) {
+static inline int le_history_set_unique(const le_api *api, History *h, int unique) {
   HistEvent event;
-  return history(h, &event, H_SETUNIQUE, unique);
+  return api->history(h, &event, H_SETUNIQUE, unique);
 }
 
-static inline int le_history_enter(History *h, const char *line) {
+static inline int le_history_enter(const le_api *api, History *h, const char *line) {
   HistEvent event;
-  return history(h, &event, H_ENTER, line);
+  return api->history(h, &event, H_ENTER, line);
 }
 
-static inline int le_history_load(History *h, const char *path) {
+static inline int le_history_load(const le_api *api, History *h, const char *path) {
   HistEvent event;
-  return history(h, &event, H_LOAD, path);
-}
-
-static inline int le_history_save(History *h, const char *path) {
-  HistEvent event;
-  return history(h, &event, H_SAVE, path);
+  return api->history(h, &event, H_LOAD, path);
 }
 
 // The history file's contents in memory (free() them), so that the caller writes the file
 // itself, through its own safe temporary file; NULL on failure. libedit writes to an
 // anonymous temporary file (tmpfile(3): created unnamed, so nothing can be planted in its
 // place), which is read back; a memory stream would not do, as libedit fchmods the file.
-static inline char *le_history_save_to_memory(History *h, size_t *length) {
+static inline char *le_history_save_to_memory(const le_api *api, History *h, size_t *length) {
   FILE *stream = tmpfile();
   if (stream == NULL) return NULL;
   HistEvent event;
   char *buffer = NULL;
-  if (history(h, &event, H_SAVE_FP, stream) >= 0 && fflush(stream) == 0) {
+  if (api->history(h, &event, H_SAVE_FP, stream) >= 0 && fflush(stream) == 0) {
     long size = ftell(stream);
     if (size >= 0 && fseek(stream, 0, SEEK_SET) == 0) {
       buffer = malloc((size_t)size + 1);

@@ -21,7 +21,13 @@ import CEditLine
 ///
 /// The editor reads standard input and writes standard output; use it only
 /// when ``Terminal/isInteractive`` is true, and keep one reader per process.
+///
+/// libedit is opened (`dlopen`) when the first reader is made, not when the
+/// program starts, so a program that reads only pipes and files never loads
+/// it. Without libedit the initializer throws ``LibraryUnavailable``: read
+/// with ``PlainLineReader`` instead.
 public final class EditLineReader: LineReader {
+  private let libedit: UnsafePointer<le_api>
   private let editLine: OpaquePointer
   private let history: OpaquePointer
   private let state: UnsafeMutablePointer<le_state>
@@ -35,6 +41,31 @@ public final class EditLineReader: LineReader {
   /// Whether a UTF-8 `LC_CTYPE` locale is in effect; set once, before the
   /// first editor is made, because libedit decodes input by the locale.
   private static let usesUTF8Locale: Bool = le_use_utf8_locale() != 0
+
+  /// libedit's functions, looked up once, when the first reader is made; or why they could
+  /// not be. The table lives as long as the process: the editor's callbacks point into it.
+  /// It is filled before it is published and only read afterwards, so sharing it is safe.
+  nonisolated(unsafe) private static let library: Result<UnsafePointer<le_api>, LibraryUnavailable> = {
+    let functions = UnsafeMutablePointer<le_api>.allocate(capacity: 1)
+    functions.initialize(to: le_api())
+    if let failure = le_load(functions) {
+      functions.deallocate()
+      return .failure(LibraryUnavailable(reason: String(cString: failure)))
+    }
+    return .success(UnsafePointer(functions))
+  }()
+
+  /// libedit could not be loaded: it is not installed, or not the version expected.
+  public struct LibraryUnavailable: Error, Sendable, CustomStringConvertible {
+    /// The loader's message.
+    public let reason: String
+
+    /// One line in the house style: what was wrong; what to do.
+    public var description: String {
+      "line editing needs libedit, which could not be loaded (\(reason)); lines are read without"
+        + " editing or history until it is installed (Debian and Ubuntu: apt-get install libedit2)"
+    }
+  }
 
   /// Makes a line editor on standard input and standard output.
   ///
@@ -51,14 +82,17 @@ public final class EditLineReader: LineReader {
   ///     that could complete its last word (for `"clock ad"`, `["advance"]`;
   ///     for `""`, every command). A word ending in `/` is a folder and gets
   ///     no space after it.
+  /// - Throws: ``LibraryUnavailable`` when libedit cannot be loaded.
   public init(
     programName: String,
     historyFile: String?,
     historyLimit: Int = 1000,
     writeFile: @escaping (_ bytes: [UInt8], _ path: String) -> Void,
     completer: @escaping (_ lineBeforeCursor: String) -> [String]
-  ) {
+  ) throws(LibraryUnavailable) {
+    let libedit = try Self.library.get()
     _ = Self.usesUTF8Locale
+    self.libedit = libedit
     self.historyFile = historyFile
     self.writeFile = writeFile
     self.historyLimit = max(0, historyLimit)
@@ -72,20 +106,20 @@ public final class EditLineReader: LineReader {
       // The prompt and the line being edited go to the terminal: standard output, or standard
       // error when the output goes to a pipe (`otp-tutor | tee log`), as a shell's prompt does.
       let editLine = le_editline_create(
-        programName, le_stdin(), isatty(STDOUT_FILENO) == 1 ? le_stdout() : le_stderr(), le_stderr(), state),
-      let history = history_init()
+        libedit, programName, le_stdin(), isatty(STDOUT_FILENO) == 1 ? le_stdout() : le_stderr(), le_stderr(), state),
+      let history = libedit.pointee.history_init!()
     else {
       fatalError("libedit could not make a line editor (out of memory)")
     }
     self.editLine = editLine
     self.history = history
 
-    _ = le_history_set_size(history, Int32(clamping: self.historyLimit))
-    _ = le_history_set_unique(history, 1)
+    _ = le_history_set_size(libedit, history, Int32(clamping: self.historyLimit))
+    _ = le_history_set_unique(libedit, history, 1)
     if self.historyLimit > 0, let historyFile {
-      _ = le_history_load(history, historyFile)
+      _ = le_history_load(libedit, history, historyFile)
     }
-    le_editline_set_history(editLine, history)
+    le_editline_set_history(libedit, editLine, history)
 
     state.pointee.context = Unmanaged.passUnretained(self).toOpaque()
     state.pointee.complete = { editLine, context in
@@ -96,8 +130,8 @@ public final class EditLineReader: LineReader {
   }
 
   deinit {
-    el_end(editLine)
-    history_end(history)
+    libedit.pointee.el_end!(editLine)
+    libedit.pointee.history_end!(history)
     free(state.pointee.prompt)
     state.deinitialize(count: 1)
     state.deallocate()
@@ -124,7 +158,7 @@ public final class EditLineReader: LineReader {
     _ = Terminal.takeInterrupt()
 
     var count: Int32 = 0
-    let text = le_editline_gets(editLine, &count)
+    let text = libedit.pointee.el_gets!(editLine, &count)
     if state.pointee.interrupted != 0 {
       state.pointee.interrupted = 0
       return .interrupted
@@ -146,7 +180,7 @@ public final class EditLineReader: LineReader {
   /// save is not reported: history is a convenience.
   public func addToHistory(_ line: String) {
     guard historyLimit > 0, !line.isEmpty else { return }
-    _ = le_history_enter(history, line)
+    _ = le_history_enter(libedit, history, line)
     if let historyFile {
       saveHistory(to: historyFile)
     }
@@ -157,7 +191,7 @@ public final class EditLineReader: LineReader {
   private func saveHistory(to path: String) {
     makeParentFolders(of: path)
     var length = 0
-    guard let contents = le_history_save_to_memory(history, &length) else { return }
+    guard let contents = le_history_save_to_memory(libedit, history, &length) else { return }
     defer { free(contents) }
     writeFile(Array(UnsafeRawBufferPointer(start: contents, count: length)), path)
   }
@@ -177,7 +211,7 @@ public final class EditLineReader: LineReader {
 
   /// Handles Tab: inserts a completion or lists the candidates.
   fileprivate func complete(in editLine: OpaquePointer) -> UInt8 {
-    guard let info = el_line(editLine), let buffer = info.pointee.buffer,
+    guard let info = libedit.pointee.el_line!(editLine), let buffer = info.pointee.buffer,
       let cursor = info.pointee.cursor, let lastCharacter = info.pointee.lastchar
     else {
       return UInt8(CC_REFRESH_BEEP)
@@ -188,10 +222,10 @@ public final class EditLineReader: LineReader {
     switch Completion(lineBeforeCursor: before, candidates: completer(before)) {
     case .insert(let deleting, let text):
       if deleting > 0 {
-        el_deletestr(editLine, Int32(deleting))
+        libedit.pointee.el_deletestr!(editLine, Int32(deleting))
       }
       if !text.isEmpty {
-        _ = el_insertstr(editLine, text)
+        _ = libedit.pointee.el_insertstr!(editLine, text)
       }
       return UInt8(CC_REFRESH)
     case .list(let candidates):

@@ -33,31 +33,33 @@ public struct PNGRenderer: Sendable {
   ///   - inverted: Whether to swap black and white everywhere, the margin included (light
   ///     modules on a dark ground). Many scanners, zbar's default among them, do not read that.
   /// - Returns: The bytes of the PNG file.
-  /// - Throws: ``QRError/pngEncodingFailed(_:)`` when libpng fails (for instance out of memory).
+  /// - Throws: ``QRError/pngEncodingFailed(_:)`` when libpng fails (for instance out of memory),
+  ///   ``QRError/libraryUnavailable(_:reason:)`` when libpng is not installed.
   public func render(_ code: QRCode, inverted: Bool = false) throws(QRError) -> [UInt8] {
+    let png = try LoadedLibrary.png.get()
     let pixels = raster(code, inverted: inverted)
     let side = geometry.side(for: code.size)
     var image = cpng_image_new()
     image.width = UInt32(side)
     image.height = UInt32(side)
     image.format = UInt32(PNG_FORMAT_GRAY)
-    defer { png_image_free(&image) }
+    defer { png.image_free!(&image) }
 
     // Ask for the size first (libpng compresses without storing), then write.
     var byteCount: png_alloc_size_t = 0
     let measured = pixels.withUnsafeBytes { raw in
-      png_image_write_to_memory(&image, nil, &byteCount, 0, raw.baseAddress, 0, nil)
+      png.image_write_to_memory!(&image, nil, &byteCount, 0, raw.baseAddress, 0, nil)
     }
     guard measured != 0, byteCount > 0 else { throw .pngEncodingFailed(Self.message(of: image)) }
-    var png = [UInt8](repeating: 0, count: Int(byteCount))
-    let written = png.withUnsafeMutableBytes { out in
+    var file = [UInt8](repeating: 0, count: Int(byteCount))
+    let written = file.withUnsafeMutableBytes { out in
       pixels.withUnsafeBytes { raw in
-        png_image_write_to_memory(&image, out.baseAddress, &byteCount, 0, raw.baseAddress, 0, nil)
+        png.image_write_to_memory!(&image, out.baseAddress, &byteCount, 0, raw.baseAddress, 0, nil)
       }
     }
     guard written != 0 else { throw .pngEncodingFailed(Self.message(of: image)) }
-    png.removeLast(png.count - Int(byteCount))
-    return png
+    file.removeLast(file.count - Int(byteCount))
+    return file
   }
 
   /// The gray pixels of the image, row by row: 0 for ink, 255 for paper.

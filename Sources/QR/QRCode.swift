@@ -22,8 +22,10 @@ public struct QRCode: Sendable, Equatable {
   ///   - errorCorrection: How much damage the symbol survives; `.medium` by default.
   /// - Throws: ``QRError/emptyText`` for an empty text, ``QRError/tooLong(bytes:errorCorrection:)``
   ///   when the text does not fit in version 40 at this level (see ``ErrorCorrection/maximumBytes``),
-  ///   and ``QRError/encodingFailed(_:)`` if libqrencode fails otherwise.
+  ///   ``QRError/encodingFailed(_:)`` if libqrencode fails otherwise, and
+  ///   ``QRError/libraryUnavailable(_:reason:)`` when libqrencode is not installed.
   public init(encoding text: String, errorCorrection: ErrorCorrection = .medium) throws(QRError) {
+    var qrencode = try LoadedLibrary.qrencode.get()
     let bytes = Array(text.utf8)
     guard !bytes.isEmpty else { throw .emptyText }
     guard bytes.count <= Int(Int32.max) else {
@@ -31,7 +33,7 @@ public struct QRCode: Sendable, Equatable {
     }
     var error: Int32 = 0
     let encoded = bytes.withUnsafeBufferPointer { buffer in
-      cqr_encode_bytes(buffer.baseAddress, Int32(buffer.count), errorCorrection.level, &error)
+      cqr_encode_bytes(&qrencode, buffer.baseAddress, Int32(buffer.count), errorCorrection.level, &error)
     }
     guard let encoded else {
       switch error {
@@ -41,7 +43,7 @@ public struct QRCode: Sendable, Equatable {
       default: throw .encodingFailed("libqrencode failed with error number \(error)")
       }
     }
-    defer { QRcode_free(encoded) }
+    defer { qrencode.free!(encoded) }
     let width = Int(encoded.pointee.width)
     let data = UnsafeBufferPointer(start: encoded.pointee.data, count: width * width)
     // Bit 0 of each byte is the module's colour; the other bits say what part of the symbol it is.

@@ -20,8 +20,9 @@ public enum QRError: Error, Equatable, Sendable, CustomStringConvertible {
   case noQRCode
   /// libzbar failed while scanning the image.
   case decodingFailed(String)
-  /// libzbar, which reads the codes, could not be loaded (the loader's message says why).
-  case readerUnavailable(String)
+  /// A library this needs could not be loaded (the loader's message says why): it is not
+  /// installed, or not the version expected.
+  case libraryUnavailable(QRLibrary, reason: String)
 
   /// A message that says what was wrong and what to do about it.
   /// One line in the house style: what was wrong; what to do instead.
@@ -48,9 +49,8 @@ public enum QRError: Error, Equatable, Sendable, CustomStringConvertible {
       "no QR code was found in the image; use an image of the whole code with a light margin around it"
     case .decodingFailed(let reason):
       "libzbar failed while scanning the image (\(reason)); try a smaller or simpler image"
-    case .readerUnavailable(let reason):
-      "reading QR images needs libzbar, which could not be loaded (\(reason));"
-        + " install it (Debian and Ubuntu: apt-get install libzbar0; macOS: brew install zbar)"
+    case .libraryUnavailable(let library, let reason):
+      "\(library.purpose) needs \(library.rawValue), which could not be loaded (\(reason)); install it (\(library.installation))"
     }
   }
 

@@ -3,8 +3,9 @@ import CZBar
 
 /// Reads QR codes back from PNG images: libpng decodes the image, libzbar finds the codes.
 ///
-/// libzbar is opened (`dlopen`) the first time an image is scanned, not when the program
-/// starts: a program that never reads an image never loads it or the libraries it brings.
+/// libpng and libzbar are opened (`dlopen`) the first time an image is read, not when the
+/// program starts: a program that never reads an image never loads them or the libraries they
+/// bring (``QRLibrary``).
 public enum QRReader {
   /// The largest image read, in pixels (width × height), to bound memory use.
   public static let maximumPixels = 64 * 1024 * 1024
@@ -24,24 +25,25 @@ public enum QRReader {
   /// - Throws: ``QRError/notPNG`` when the bytes lack the PNG signature,
   ///   ``QRError/unreadableImage(_:)`` when libpng cannot read them (damaged, cut short, or more
   ///   than ``maximumPixels``), ``QRError/noQRCode`` when no QR code is found, and
-  ///   ``QRError/readerUnavailable(_:)`` when libzbar is not installed, and
+  ///   ``QRError/libraryUnavailable(_:reason:)`` when libpng or libzbar is not installed, and
   ///   ``QRError/decodingFailed(_:)`` if libzbar fails.
   public static func decode(png bytes: [UInt8]) throws(QRError) -> [String] {
-    let hasSignature = bytes.withUnsafeBufferPointer { cpng_has_signature($0.baseAddress, $0.count) != 0 }
+    var png = try LoadedLibrary.png.get()
+    let hasSignature = bytes.withUnsafeBufferPointer { cpng_has_signature(&png, $0.baseAddress, $0.count) != 0 }
     guard hasSignature else { throw .notPNG }
-    let (pixels, width, height) = try grayPixels(png: bytes)
+    let (pixels, width, height) = try grayPixels(png: bytes, with: png)
     let texts = try scan(gray: pixels, width: width, height: height)
     guard !texts.isEmpty else { throw .noQRCode }
     return texts
   }
 
   /// Reads a PNG into 8-bit gray pixels, row by row, with transparency composited on white.
-  private static func grayPixels(png bytes: [UInt8]) throws(QRError) -> ([UInt8], Int, Int) {
+  private static func grayPixels(png bytes: [UInt8], with png: cpng_api) throws(QRError) -> ([UInt8], Int, Int) {
     let result: Result<([UInt8], Int, Int), QRError> = bytes.withUnsafeBytes { memory in
       // libpng keeps a pointer to `memory` from begin to finish, so both happen in here.
       var image = cpng_image_new()
-      defer { png_image_free(&image) }
-      guard png_image_begin_read_from_memory(&image, memory.baseAddress, memory.count) != 0 else {
+      defer { png.image_free!(&image) }
+      guard png.image_begin_read_from_memory!(&image, memory.baseAddress, memory.count) != 0 else {
         return .failure(.unreadableImage(PNGRenderer.message(of: image)))
       }
       let width = Int(image.width), height = Int(image.height)
@@ -53,7 +55,7 @@ public enum QRReader {
       var pixels = [UInt8](repeating: 255, count: width * height)
       var white = png_color(red: 255, green: 255, blue: 255)
       let finished = pixels.withUnsafeMutableBytes { buffer in
-        png_image_finish_read(&image, &white, buffer.baseAddress, Int32(width), nil)
+        png.image_finish_read!(&image, &white, buffer.baseAddress, Int32(width), nil)
       }
       guard finished != 0 else { return .failure(.unreadableImage(PNGRenderer.message(of: image))) }
       return .success((pixels, width, height))
@@ -61,16 +63,9 @@ public enum QRReader {
     return try result.get()
   }
 
-  /// libzbar's functions, opened on first use; or why they could not be.
-  private static let zbarLibrary: Result<czbar_api, QRError> = {
-    var api = czbar_api()
-    if let failure = czbar_load(&api) { return .failure(.readerUnavailable(String(cString: failure))) }
-    return .success(api)
-  }()
-
   /// Scans 8-bit gray pixels for QR codes and returns their texts.
   private static func scan(gray pixels: [UInt8], width: Int, height: Int) throws(QRError) -> [String] {
-    let zbar = try zbarLibrary.get()
+    let zbar = try LoadedLibrary.zbar.get()
     guard let scanner = zbar.image_scanner_create!() else { throw .decodingFailed("could not create a scanner") }
     defer { zbar.image_scanner_destroy!(scanner) }
     _ = zbar.image_scanner_set_config!(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0)

@@ -74,11 +74,27 @@ struct ShellLoop {
     Terminal.installInterruptHandler()
     session.pacer = Self.pace
     session.interruption = { Terminal.takeInterrupt() }
-    let reader = EditLineReader(
-      programName: "otp-tutor",
-      historyFile: Self.historyPath(),
-      writeFile: { bytes, path in try? FileStore.write(bytes, to: path) },
-      completer: { [session] in session.completions(for: $0) })
+    let editor: EditLineReader?
+    do {
+      editor = try EditLineReader(
+        programName: "otp-tutor",
+        historyFile: Self.historyPath(),
+        writeFile: { bytes, path in try? FileStore.write(bytes, to: path) },
+        completer: { [session] in session.completions(for: $0) })
+    } catch {
+      editor = nil
+      output.write(session.renderer.render(.note(error.description)))
+    }
+    // Without libedit the terminal's own line discipline edits the line (and echoes ^C); the
+    // prompt is shown here.
+    let plainReader = PlainLineReader()
+    let interruptEcho = editor == nil ? "\n" : "^C\n"
+    let readLine: (String) -> LineReadResult = { prompt in
+      if let editor { return editor.readLine(prompt: prompt) }
+      output.write(prompt)
+      output.flush()
+      return plainReader.readLine(prompt: prompt)
+    }
     session.loadProgress()
     // Time spent and hints since the last save are kept when the shell ends, however it ends.
     defer {
@@ -98,26 +114,26 @@ struct ShellLoop {
     output.flush()
     let answer: (String) -> Session.Answer = { question in
       output.flush()
-      switch reader.readLine(prompt: question) {
+      switch readLine(question) {
       case .line(let line): return .line(line)
       case .interrupted:
-        output.write("^C\n")
+        output.write(interruptEcho)
         return .interrupted
       case .endOfInput: return .ended
       }
     }
     while true {
-      switch reader.readLine(prompt: style.prompt(Self.prompt)) {
+      switch readLine(style.prompt(Self.prompt)) {
       case .line(let line):
         if !line.trimmingSpaces().isEmpty, !Session.lineCarriesSecret(line) {
-          reader.addToHistory(line)
+          editor?.addToHistory(line)
         }
         _ = Terminal.takeInterrupt()  // a Ctrl-C from before this command must not stop it
         let outcome = session.execute(line, answering: answer)
         output.flush()
         if outcome == .quit { return }
       case .interrupted:
-        output.write("^C\n")
+        output.write(interruptEcho)
         output.flush()
       case .endOfInput:
         output.write("\n")

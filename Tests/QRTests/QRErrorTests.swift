@@ -6,7 +6,7 @@ import Testing
     .emptyText, .tooLong(bytes: 3000, errorCorrection: .high), .encodingFailed("out of memory"),
     .invalidScale(0), .invalidMargin(33), .pngEncodingFailed("boom"), .notPNG, .unreadableImage("Read Error"),
     .noQRCode, .decodingFailed("boom"),
-  ]
+  ] + QRLibrary.allCases.map { .libraryUnavailable($0, reason: "libfoo.so: cannot open shared object file") }
 
   @Test("every message is one line: what was wrong; what to do", arguments: errors)
   func messages(error: QRError) {
@@ -22,6 +22,21 @@ import Testing
     let message = QRError.tooLong(bytes: 3000, errorCorrection: .high).description
     for part in ["3000 bytes", "error correction H", "1273 bytes", "lower error correction", "shorter text"] {
       #expect(message.contains(part), "\(part)")
+    }
+  }
+
+  @Test("a library that could not be loaded: what needed it, the loader's reason, and the packages to install")
+  func libraryUnavailable() {
+    let expected: [QRLibrary: [String]] = [
+      .qrencode: ["making QR codes needs libqrencode", "apt-get install libqrencode4", "brew install qrencode"],
+      .png: ["PNG images needs libpng", "apt-get install libpng16-16", "brew install libpng"],
+      .zbar: ["reading QR images needs libzbar", "apt-get install libzbar0", "brew install zbar"],
+    ]
+    for library in QRLibrary.allCases {
+      let message = QRError.libraryUnavailable(library, reason: "file too short").description
+      for part in (expected[library] ?? []) + ["(file too short)"] {
+        #expect(message.contains(part), "\(library): \(message)")
+      }
     }
   }
 

@@ -16,6 +16,15 @@ enum Binary {
     try await run(arguments, inputData: Data(input.utf8), environment: environment, in: directory)
   }
 
+  /// A command line that runs the command after it in a mount namespace with /dev/null bound
+  /// over the file of `library` (a soname as `ldconfig -p` lists it, such as `libedit.so.2`):
+  /// what a machine without that library sees. Binding needs root.
+  static func withoutLibrary(_ library: String) -> [String] {
+    let script = #"lib=$(readlink -f "$(ldconfig -p | awk -v name="$1" '$1 == name {print $NF; exit}')")"#
+      + #" && [ -f "$lib" ] && mount --bind /dev/null "$lib" && shift && exec "$@""#
+    return ["unshare", "--mount", "sh", "-c", script, "sh", library]
+  }
+
   /// Runs the binary; it is killed, and the call throws, if it runs past `timeLimit`.
   static func run(
     _ arguments: [String], inputData: Data, environment: [String: String] = [:], in directory: URL? = nil,

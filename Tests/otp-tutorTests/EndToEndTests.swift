@@ -91,6 +91,29 @@ struct EndToEndTests {
     #expect(try await Binary.run([], input: "hopt\n").status == 1)
   }
 
+  #if canImport(Glibc)
+  // LD_DEBUG is glibc's loader's.
+  @Test("libedit, libqrencode, libpng and libzbar are loaded only when a command needs them")
+  func librariesLoadedOnDemand() async throws {
+    let libraries = ["libedit.so", "libqrencode.so", "libpng16.so", "libzbar.so"]
+    // The loader names each library it opens on standard error.
+    func loaded(by script: String) async throws -> Set<String> {
+      let folder = try Repository.temporaryDirectory("on-demand")
+      defer { try? FileManager.default.removeItem(at: folder) }
+      let result = try await Binary.run([], input: script, environment: ["LD_DEBUG": "files"], in: folder)
+      #expect(result.status == 0, "\(result.standardOutput)")
+      return Set(libraries.filter { library in result.standardError.contains("file=\(library)") })
+    }
+    #expect(try await loaded(by: "") == [])
+    #expect(try await loaded(by: "secret new\ntotp\nhotp 0\nlesson totp\n") == [])
+    // enroll shows the QR code to scan.
+    let enroll = "enroll --account Muhammad --issuer CodingFleet.com\n"
+    #expect(try await loaded(by: enroll + "qr --svg totp_qr.svg\n") == ["libqrencode.so"])
+    #expect(try await loaded(by: enroll + "qr --png totp_qr.png\napp scan totp_qr.png\n")
+      == ["libqrencode.so", "libpng16.so", "libzbar.so"])
+  }
+  #endif
+
   @Test("--seed notes that seeded secrets are for demos only, and repeats them")
   func seed() async throws {
     let first = try await Binary.run(["--seed", "9"], input: "secret new\n").standardOutput

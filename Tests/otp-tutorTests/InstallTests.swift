@@ -69,8 +69,11 @@ struct InstallTests {
     #expect(!libraries.contains(toolchain + "/"), "links the toolchain: \(libraries)")
     #expect(!libraries.contains("libswift"), "links the Swift runtime: \(libraries)")
     #expect(!libraries.contains("libFoundation"), "links Foundation: \(libraries)")
-    // libzbar (and the X11, D-Bus and systemd libraries it brings) is opened only to read an image.
-    #expect(!libraries.contains("libzbar") && !libraries.contains("libX11"), "links libzbar: \(libraries)")
+    // libzbar (and the X11, D-Bus and systemd libraries it brings) is opened only to read an
+    // image, libpng and libqrencode only for QR codes, libedit only at a terminal.
+    for library in ["libzbar", "libX11", "libpng", "libqrencode", "libedit", "libtinfo", "libbsd"] {
+      #expect(!libraries.contains(library), "links \(library) at start-up: \(libraries)")
+    }
 
     // A mount namespace with an empty folder over the toolchain: what a machine without Swift sees.
     let script = prefix.appendingPathComponent("script.txt")

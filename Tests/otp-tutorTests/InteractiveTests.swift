@@ -142,6 +142,32 @@ struct InteractiveTests {
     }
   }
 
+  @Test(
+    "without libedit (hidden in a mount namespace) the shell says so once and reads lines without editing; Ctrl-C and quit work",
+    .enabled(if: getuid() == 0, "binding over a system library needs root (CI runs as root)"))
+  func withoutLibedit() async throws {
+    let environment = ["XDG_STATE_HOME": state.path, "TERM": "xterm-256color", "LC_ALL": "C.UTF-8", "NO_COLOR": ""]
+    let command = (Binary.withoutLibrary("libedit.so.2") + [Binary.url.path])
+      .map { "'" + $0.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }.joined(separator: " ")
+    try await Tmux.session(command, environment: environment) { tmux in
+      try await tmux.waitForLastRow("otp>")
+      let screen = try await tmux.screen()
+      #expect(screen.filter { $0.contains("line editing needs libedit") }.count == 1, "\(screen)")
+      try await tmux.enter("secret set Muhammad")
+      try await tmux.waitForPrompt(after: "secret set Muhammad")
+      try await tmux.enter("hotp 0")
+      try await tmux.waitFor("486480")
+      try await tmux.type("half typed")
+      try await tmux.press("C-c")
+      try await tmux.waitForLastRow("otp>")
+      try await tmux.enter("hotp 1")
+      try await tmux.waitFor("069773")
+      #expect(try await !tmux.screen().contains { $0.contains("error:") })
+      try await tmux.enter("quit")
+      try await tmux.waitFor { _ in (try? await tmux.hasExited()) ?? false }
+    }
+  }
+
   @Test("Ctrl-D on an empty line leaves")
   func endOfInput() async throws {
     try await withShell { tmux in
