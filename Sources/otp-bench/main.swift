@@ -281,12 +281,13 @@ var startupCommands = [
   ("python3 -c 'import pyotp'", "python3 -c 'import pyotp'"),
 ]
 if let hello { startupCommands.insert(("Swift hello-world, built the same way", hello), at: 0) }
-// hyperfine runs each command's runs one after another; five rounds of 40 spread every command
-// over the whole measurement, so a change in the machine's load touches them all alike.
+// hyperfine runs each command's runs one after another. This machine's speed drifts by 20% within
+// seconds, which moves a ratio from 1.6 to 2.1 when each command has its own stretch of time;
+// 50 rounds of 4 runs interleave the commands finely enough that the drift touches them alike.
 var startupTimes = Array(repeating: [Double](), count: startupCommands.count)
-for _ in 0..<5 {
+for _ in 0..<50 {
   let hyperfine = try await Peer.run(
-    "hyperfine", ["--shell=none", "--warmup", "10", "--runs", "40", "--export-json", report.path] + startupCommands.map(\.1))
+    "hyperfine", ["--shell=none", "--warmup", "1", "--runs", "4", "--export-json", report.path] + startupCommands.map(\.1))
   guard hyperfine.status == 0,
     let json = try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any],
     let results = json["results"] as? [[String: Any]], results.count == startupCommands.count
@@ -310,7 +311,7 @@ var memories: [Int] = []
 for (_, command) in startupCommands { memories.append(try await peakMemory(command)) }
 let emptyScriptRow = hello == nil ? 0 : 1
 
-print("\nStart-up (hyperfine -N, median of 5 rounds of 40 runs, /dev/null on standard input) and peak memory")
+print("\nStart-up (hyperfine -N, median of 50 rounds of 4 runs, /dev/null on standard input) and peak memory")
 print(
   "  " + "what".padding(toLength: 46, withPad: " ", startingAt: 0) + "median".leftPadded(10) + "  "
     + "÷ first".leftPadded(8) + "  " + "peak memory".leftPadded(12))
