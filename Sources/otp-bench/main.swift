@@ -269,14 +269,16 @@ if sink == 43 { print("") }
 // Swift hello-world built and installed the same way: the floor for a Swift program.
 let environment = ProcessInfo.processInfo.environment
 let shipped = environment["OTP_BENCH_SHIPPED"] ?? tutorBinary
+// Run by hand, without `make bench`, the rows time this build's otp-tutor, not what ships.
+let build = environment["OTP_BENCH_SHIPPED"] == nil ? "this build" : "shipped"
 let hello = environment["OTP_BENCH_HELLO"]
 let emptyScript = FileManager.default.temporaryDirectory.appendingPathComponent("otp-bench-empty.script")
 try "".write(to: emptyScript, atomically: true, encoding: .utf8)
 let report = FileManager.default.temporaryDirectory.appendingPathComponent("otp-bench-startup.json")
 var startupCommands = [
-  ("otp-tutor, empty script on stdin (shipped)", "\(shipped)"),
-  ("otp-tutor --script empty (shipped)", "\(shipped) --script \(emptyScript.path)"),
-  ("otp-tutor --version (shipped)", "\(shipped) --version"),
+  ("otp-tutor, empty script on stdin (\(build))", "\(shipped)"),
+  ("otp-tutor --script empty (\(build))", "\(shipped) --script \(emptyScript.path)"),
+  ("otp-tutor --version (\(build))", "\(shipped) --version"),
   ("oathtool --totp", "oathtool --totp \(secret.hex)"),
   ("python3 -c 'import pyotp'", "python3 -c 'import pyotp'"),
 ]

@@ -76,9 +76,10 @@ struct AttackCommand: ShellCommand {
     let attacker: Verdict
     do {
       user = try context.world.server.verify(code, account: uri.account, at: now)
-      context.emit(.verdict(user, party: replicas > 1 ? "user (a)" : "user"))
+      context.emit(.verdict(user, party: replicas > 1 ? .user.through(replica: "a") : .user))
       attacker = try context.world.server.verify(code, account: uri.account, at: now, replica: replica)
-      context.emit(.verdict(attacker, party: replicas > 1 ? "attacker (\(LoginServer.replicaNames[replica]))" : "attacker"))
+      context.emit(
+        .verdict(attacker, party: replicas > 1 ? .attacker.through(replica: LoginServer.replicaNames[replica]) : .attacker))
     } catch {
       throw TutorError(error)
     }
@@ -143,7 +144,7 @@ struct AttackCommand: ShellCommand {
       context.say("    the attacker makes \(row.account)'s code from it, \(code: code), and logs in:")
       do {
         let verdict = try context.world.server.verify(code, account: row.account, at: context.world.clock.time)
-        context.emit(.verdict(verdict, party: "attacker"))
+        context.emit(.verdict(verdict, party: .attacker))
       } catch {
         throw TutorError(error)
       }

@@ -59,7 +59,7 @@ struct PhishCommand: ShellCommand {
     } catch {
       throw TutorError(error)
     }
-    context.emit(.verdict(verdict, party: "attacker"))
+    context.emit(.verdict(verdict, party: .attacker))
     if verdict.isAccepted {
       context.say("\(bad: "the attacker has a session as \(uri.account)"): the code was real, and it arrived in time")
       context.say("the look-alike site shows you \"Something went wrong, please log in again\"")

@@ -24,7 +24,7 @@ public enum Event: Sendable {
   case error(TutorError)
   /// The login server's decision on a code: typed by the learner (`party` is `nil`), or by a
   /// party the shell plays, such as the user and the attacker of `attack replay`.
-  case verdict(Verdict, party: String?)
+  case verdict(Verdict, party: Party?)
   /// `login`'s outcome: the tutorial's sentence, then the server's reason.
   case login(Verdict)
   /// A lesson's hint, one of several.
@@ -38,6 +38,24 @@ public enum Event: Sendable {
   case demo(command: String, events: [Event])
   /// A fact of the simulation for exercises to judge; shown by the lines beside it, never itself.
   case fact(Fact)
+}
+
+/// A party the shell plays in an attack, whose logins the server judges.
+public struct Party: Sendable, Equatable {
+  /// The name shown before the verdict: `user`, `attacker (b)`.
+  public let name: String
+  /// Whether this is the attacker, whose getting in is the bad news.
+  public let isAttacker: Bool
+
+  /// The user the attack is aimed at.
+  public static let user = Party(name: "user", isAttacker: false)
+  /// The attacker.
+  public static let attacker = Party(name: "attacker", isAttacker: true)
+
+  /// The same party logging in through one of the server's replicas.
+  public func through(replica: String) -> Party {
+    Party(name: "\(name) (\(replica))", isAttacker: isAttacker)
+  }
 }
 
 extension Event {

@@ -218,8 +218,11 @@ public struct Renderer: Sendable {
     case .error(let error):
       text += style.error("error:") + " " + Escaping.visible(error.description) + "\n"
     case .verdict(let verdict, let party):
-      let prefix = party.map { ($0 + ":").rightPadded(to: max(10, $0.count + 2)) } ?? ""
-      let label = verdict.isAccepted ? style.accepted("accepted:") : style.rejected("rejected:")
+      let prefix = party.map { ($0.name + ":").rightPadded(to: max(10, $0.name.count + 2)) } ?? ""
+      // Coloured by whether it is good news: an attacker let in is red, an attacker refused green.
+      let isGood = verdict.isAccepted != (party?.isAttacker ?? false)
+      let word = verdict.isAccepted ? "accepted:" : "rejected:"
+      let label = isGood ? style.accepted(word) : style.rejected(word)
       text += prefix + label + " " + Escaping.visible(verdict.reason) + "\n"
     case .login(let verdict):
       text +=

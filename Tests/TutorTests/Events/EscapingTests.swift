@@ -102,7 +102,7 @@ struct EscapingTests {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     for name in ["key\u{1B}]0;x\u{07}.txt", "key\u{202E}txt.exe", "keyfine.txt"] {
-      FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data())
+      #expect(FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data()))
     }
     let session = Session(configuration: .init(), output: OutputBuffer())
     session.workingDirectory = folder.path

@@ -43,10 +43,34 @@ struct RendererTests {
   func parties() {
     let context = events(["secret set --text 12345678901234567890", "attack replay"])
     #expect(context.learnersVerdicts.isEmpty)
-    let parties = context.events.compactMap { event -> String? in
+    let parties = context.events.compactMap { event -> Party? in
       if case .verdict(_, let party) = event { party } else { nil }
     }
-    #expect(parties == ["user", "attacker"])
+    #expect(parties == [.user, .attacker])
+  }
+
+  @Test("a verdict is green when it is good news: the user let in, the attacker refused; an attacker let in is red")
+  func verdictColours() {
+    let style = Style(usesColor: true)
+    let terminal = Renderer.terminal(style: style, usesUnicode: true)
+    // With replay prevention off the attacker's replay gets in.
+    let replay = events(["secret set --text 12345678901234567890", "server policy replay off", "attack replay"])
+    let verdicts = replay.events.compactMap { event -> (Verdict, Party)? in
+      if case .verdict(let verdict, let party?) = event { (verdict, party) } else { nil }
+    }
+    #expect(verdicts.map(\.0.isAccepted) == [true, true])
+    let user = terminal.render([.verdict(verdicts[0].0, party: verdicts[0].1)])
+    let attacker = terminal.render([.verdict(verdicts[1].0, party: verdicts[1].1)])
+    #expect(user.contains(style.accepted("accepted:")))
+    #expect(attacker.contains(style.rejected("accepted:")))
+    // With it on, the attacker is refused: good news, in green.
+    let refused = events(["secret set --text 12345678901234567890", "server policy replay on", "attack replay"]).events.compactMap { event -> Event? in
+      if case .verdict(_, .attacker?) = event { event } else { nil }
+    }
+    #expect(refused.count == 1)
+    #expect(terminal.render(refused).contains(style.accepted("rejected:")))
+    // The plain rendering names the verdict the same either way.
+    #expect(Renderer.plain().render([.verdict(verdicts[1].0, party: verdicts[1].1)]).hasPrefix("attacker: accepted: "))
   }
 
   @Test("a question's answer is echoed in the plain rendering only")

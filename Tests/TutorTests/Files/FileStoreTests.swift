@@ -33,7 +33,7 @@ struct FileStoreTests {
   @Test("a symlink is replaced, not followed")
   func symlink() throws {
     let target = folder.appendingPathComponent("target").path
-    FileManager.default.createFile(atPath: target, contents: Data("keep".utf8))
+    #expect(FileManager.default.createFile(atPath: target, contents: Data("keep".utf8)))
     let link = folder.appendingPathComponent("link").path
     #expect(Foundation.symlink(target, link) == 0)
     try FileStore.write(Array("new".utf8), to: link)
@@ -45,7 +45,7 @@ struct FileStoreTests {
   func staleTemporaryFiles() throws {
     func make(_ name: String, age: TimeInterval = 0) -> String {
       let path = folder.appendingPathComponent(name).path
-      FileManager.default.createFile(atPath: path, contents: Data("JBSWY3DPEHPK3PXP".utf8))
+      #expect(FileManager.default.createFile(atPath: path, contents: Data("JBSWY3DPEHPK3PXP".utf8)))
       if age > 0 {
         try? FileManager.default.setAttributes([.modificationDate: Date() - age], ofItemAtPath: path)
       }

@@ -11,7 +11,7 @@ private let stepOneCode = "287082"
 /// The facts a line reported, run as the shell runs it.
 func facts(_ shell: Harness, _ line: String, answers: [String] = []) -> [Fact] {
   let context = Context.silent(shell.session, answers: answers)
-  shell.session.run(line, in: context)
+  _ = shell.session.run(line, in: context)
   return context.facts
 }
 
