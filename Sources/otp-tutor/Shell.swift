@@ -156,10 +156,11 @@ struct ShellLoop {
     return !Terminal.takeInterrupt()
   }
 
+  /// The first words at a terminal; every line fits 80 columns.
   static let welcome = """
     Welcome to otp-tutor: two-factor authentication, done by hand.
-    The clock shows real time and runs; 'clock freeze' stops it, 'advance 30s' moves it.
-    Try:  secret new    then  totp    then  verify <the code>   (or follow a lesson below)
+    The clock runs in real time; 'clock freeze' stops it, 'advance 30s' moves it.
+    Try:  secret new   then  totp   then  verify <the code>   (or follow a lesson)
     Type 'help' for every command, Tab to complete, Ctrl-D or 'quit' to leave.
 
     """

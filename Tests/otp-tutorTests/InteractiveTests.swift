@@ -45,6 +45,20 @@ struct InteractiveTests {
     }
   }
 
+  @Test("the welcome fits an 80-column terminal: no line of it wraps")
+  func welcomeFits() async throws {
+    let environment = ["XDG_STATE_HOME": state.path, "TERM": "xterm-256color", "LC_ALL": "C.UTF-8", "NO_COLOR": ""]
+    try await Tmux.session(Binary.url.path, environment: environment, width: 80, height: 40) { tmux in
+      try await tmux.waitForLastRow("otp>")
+      let screen = try await tmux.screen()
+      let welcome = try #require(screen.firstIndex { $0.hasPrefix("Welcome to otp-tutor") })
+      // Four lines, each a whole sentence on its own row.
+      #expect(screen[welcome + 1].hasSuffix("'advance 30s' moves it."), "\(screen)")
+      #expect(screen[welcome + 2].hasSuffix("(or follow a lesson)"), "\(screen)")
+      #expect(screen[welcome + 3].hasSuffix("'quit' to leave."), "\(screen)")
+    }
+  }
+
   @Test("history: Up recalls commands from an earlier session, but never a line with a secret")
   func history() async throws {
     try await withShell { first in
