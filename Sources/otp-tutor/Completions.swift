@@ -77,6 +77,35 @@ extension Completions {
         complete -c 'otp-tutor' -n '\(noSubcommand)' -l 'stop-on-error' -d 'In a script, stop at the first command that fails.'
 
         """
+    case .zsh:
+      // The generated file ends by calling, or registering, `_otp-tutor`; it registers (and on
+      // a first completion calls) a wrapper instead, which puts `shell` in front of a command
+      // line whose first word is an option.
+      let dispatch = """
+        if [[ "${funcstack[1]}" = _otp-tutor ]]; then
+            _otp-tutor "${@}"
+        else
+            compdef _otp-tutor otp-tutor
+        fi
+        """
+      let wrapped = """
+        # The shell is the default subcommand: complete `otp-tutor --script F` as `otp-tutor shell --script F`.
+        _otp-tutor_default_subcommand() {
+            if (( CURRENT > 1 )) && [[ "${words[2]}" == -* ]]; then
+                words=("${words[1]}" shell "${(@)words[2,-1]}")
+                (( CURRENT += 1 ))
+            fi
+            _otp-tutor "${@}"
+        }
+
+        # Registered also when this file is autoloaded for a first completion, after which the
+        # name _otp-tutor is the generated function.
+        compdef _otp-tutor_default_subcommand otp-tutor
+        if [[ "${funcstack[1]}" = _otp-tutor ]]; then
+            _otp-tutor_default_subcommand "${@}"
+        fi
+        """
+      return generated.replacing(dispatch, with: wrapped)
     default:
       return generated
     }

@@ -80,4 +80,48 @@ struct CompletionScriptTests {
     #expect(completed.lines.first == "notes.txt")
     #expect(completed.lines.dropFirst().first?.hasPrefix("pack/") == true, "\(completed.lines)")
   }
+
+  @Test("zsh, through compinit: lesson ids, file arguments, and the shell's options before any subcommand")
+  func zsh() async throws {
+    let folder = try Repository.temporaryDirectory("completion-zsh")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createSymbolicLink(
+      at: folder.appendingPathComponent("otp-tutor"), withDestinationURL: Binary.url)
+    // zsh finds `_otp-tutor` on its fpath, as in share/zsh/site-functions.
+    let functions = folder.appendingPathComponent("functions")
+    try FileManager.default.createDirectory(at: functions, withIntermediateDirectories: true)
+    let script = try await Binary.run(["--generate-completion-script", "zsh"])
+    #expect(script.status == 0)
+    try script.standardOutput.write(to: functions.appendingPathComponent("_otp-tutor"), atomically: true, encoding: .utf8)
+    let work = folder.appendingPathComponent("work")
+    try FileManager.default.createDirectory(at: work.appendingPathComponent("pack"), withIntermediateDirectories: true)
+    try "".write(to: work.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+    let lessons = Repository.root.appendingPathComponent("Lessons").path
+    try """
+      fpath=(\(functions.path) $fpath)
+      autoload -U compinit && compinit -u -D
+      PS1='$ '
+      cd \(work.path)
+
+      """.write(to: folder.appendingPathComponent(".zshrc"), atomically: true, encoding: .utf8)
+    try await Tmux.session(
+      "env PATH=\(folder.path):/usr/bin:/bin ZDOTDIR=\(folder.path) OTP_TUTOR_LESSONS=\(lessons) zsh",
+      environment: ["TERM": "xterm-256color", "LC_ALL": "C.UTF-8"]
+    ) { tmux in
+      try await tmux.waitForLastRow("$")
+      for (typed, completed) in [
+        // The first completion autoloads the script; the later ones call what it registered.
+        ("otp-tutor --scr", "otp-tutor --script"),
+        ("otp-tutor --script no", "otp-tutor --script notes.txt"),
+        ("otp-tutor --seed 3 --lessons pa", "otp-tutor --seed 3 --lessons pack/"),
+        ("otp-tutor lesson to", "otp-tutor lesson totp"),
+        ("otp-tutor play no", "otp-tutor play notes.txt"),
+      ] {
+        try await tmux.type(typed)
+        try await tmux.press("Tab")
+        try await tmux.waitFor("$ " + completed)
+        try await tmux.press("C-u")
+      }
+    }
+  }
 }
