@@ -10,13 +10,14 @@
 // errno, a signal flag). Each wrapper below is a `static inline` function
 // with a fixed signature, given the table of libedit's functions (`le_api`).
 //
-// Everything here is compiled into whichever Swift object file calls it, so
-// a `static` variable may exist once per object file rather than once per
-// module. Hence per-editor state lives in a heap-allocated `le_state` that is
-// reached through EL_CLIENTDATA; the functions table the callbacks use is set
-// by le_editline_create, which is compiled into the same object file as the
-// callbacks it installs; and the SIGINT flag is used solely from
-// Terminal.swift, which hands its address to the editor.
+// Everything here is compiled into whichever Swift object file calls it (a
+// release build makes one object file per Swift source file, and
+// cross-module optimization copies callers into other modules), so a
+// `static` variable would exist once per object file: the signal handler
+// would set one copy and the readers read another. Hence per-editor state
+// lives in a heap-allocated `le_state` reached through EL_CLIENTDATA, and
+// the two variables the whole program shares are weak definitions, which
+// the linker merges into one.
 
 #ifndef CEDITLINE_SHIM_H
 #define CEDITLINE_SHIM_H
@@ -124,9 +125,10 @@ static inline int le_char_width(wchar_t c) {
   return wcwidth(c);
 }
 
-// MARK: - SIGINT flag (use only from Terminal.swift)
+// MARK: - SIGINT flag
 
-static volatile sig_atomic_t le_sigint_flag = 0;
+/// Set by the SIGINT handler; one for the whole program (see the top of this file).
+__attribute__((weak)) volatile sig_atomic_t le_sigint_flag = 0;
 
 static inline void le_sigint_handler(int signo) {
   (void)signo;
@@ -176,7 +178,8 @@ typedef struct le_state {
 } le_state;
 
 /// The functions the callbacks below call; set by le_editline_create, which installs them.
-static const le_api *le_callbacks_api = NULL;
+/// One for the whole program (see the top of this file).
+__attribute__((weak)) const le_api *le_callbacks_api = NULL;
 
 static inline le_state *le_state_of(EditLine *el) {
   void *data = NULL;

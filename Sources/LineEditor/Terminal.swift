@@ -59,9 +59,6 @@ public enum Terminal {
   }
 
   /// The flag the SIGINT handler sets, for the editor's C read function.
-  ///
-  /// The flag is a static variable of the C shim, so it is only ever reached
-  /// through this file (see `shim.h`).
   static var interruptFlag: UnsafeMutablePointer<sig_atomic_t> {
     le_sigint_flag_address()
   }
