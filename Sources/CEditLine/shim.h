@@ -56,15 +56,12 @@ typedef struct {
   __typeof__(history) *history;
 } le_api;
 
-/// Opens libedit and looks up its functions into `api`. Returns NULL on success, else
-/// dlerror's message (the library or a function is missing). Call it once (Swift does, from
-/// a lazily initialised global); the library stays loaded.
-static inline const char *le_load(le_api *api) {
-#if defined(__APPLE__)
-  void *library = dlopen("libedit.3.dylib", RTLD_NOW | RTLD_LOCAL);
-#else
-  void *library = dlopen("libedit.so.2", RTLD_NOW | RTLD_LOCAL);
-#endif
+/// Opens libedit from `file` (a soname or a path) and looks up its functions into `api`.
+/// Returns NULL on success, else dlerror's message (the library or a function is missing).
+/// Swift calls it from a lazily initialised global, trying the usual files in turn; the library
+/// stays loaded.
+static inline const char *le_load(le_api *api, const char *file) {
+  void *library = dlopen(file, RTLD_NOW | RTLD_LOCAL);
   if (library == NULL) return dlerror();
 #define LE_FIND(symbol)                 \
   if ((api->symbol = (__typeof__(symbol) *)dlsym(library, #symbol)) == NULL) return dlerror();
@@ -215,14 +212,15 @@ static inline unsigned char le_complete_fn_trampoline(EditLine *el, int ch) {
 /// then ends el_gets with `interrupted` set.
 static inline unsigned char le_interrupt_fn(EditLine *el, int ch) {
   (void)ch;
-  le_state *state = le_state_of(el);
+  le_state *state = le_state_of(el);  // NULL only if no editor was made, so none calls this
+  if (state == NULL) return CC_NEWLINE;
   const LineInfoW *line = le_callbacks_api->el_wline(el);
   if (line != NULL && line->cursor < line->lastchar) {
     le_callbacks_api->el_cursor(el, (int)(line->lastchar - line->cursor));
     le_callbacks_api->el_push(el, "\003");
     return CC_CURSOR;
   }
-  if (state != NULL) state->interrupted = 1;
+  state->interrupted = 1;
   return CC_NEWLINE;
 }
 

@@ -25,15 +25,12 @@ typedef struct {
   __typeof__(png_image_free) *image_free;
 } cpng_api;
 
-/// Opens libpng and looks up its functions into `api`. Returns NULL on success, else dlerror's
-/// message (the library or a function is missing). Call it once (Swift does, from a lazily
-/// initialised global); the library stays loaded.
-static inline const char *cpng_load(cpng_api *api) {
-#if defined(__APPLE__)
-  void *library = dlopen("libpng16.16.dylib", RTLD_NOW | RTLD_LOCAL);
-#else
-  void *library = dlopen("libpng16.so.16", RTLD_NOW | RTLD_LOCAL);
-#endif
+/// Opens libpng from `file` (a soname or a path) and looks up its functions into `api`.
+/// Returns NULL on success, else dlerror's message (the library or a function is missing).
+/// Swift calls it from a lazily initialised global, trying the usual files in turn; the library
+/// stays loaded.
+static inline const char *cpng_load(cpng_api *api, const char *file) {
+  void *library = dlopen(file, RTLD_NOW | RTLD_LOCAL);
   if (library == NULL) return dlerror();
 #define CPNG_FIND(field, symbol)                 \
   if ((api->field = (__typeof__(symbol) *)dlsym(library, #symbol)) == NULL) return dlerror();
@@ -56,8 +53,8 @@ static inline png_image cpng_image_new(void) {
 }
 
 /// Whether the first `size` bytes of `bytes` start with the 8-byte PNG signature.
-static inline int cpng_has_signature(const cpng_api *api, const unsigned char *bytes, size_t size) {
-  return size >= 8 && api->sig_cmp(bytes, 0, 8) == 0;
+static inline int cpng_has_signature(cpng_api api, const unsigned char *bytes, size_t size) {
+  return size >= 8 && api.sig_cmp(bytes, 0, 8) == 0;
 }
 
 #endif  // CPNG_SHIM_H

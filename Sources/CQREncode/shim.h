@@ -21,15 +21,12 @@ typedef struct {
   __typeof__(QRcode_free) *free;
 } cqr_api;
 
-/// Opens libqrencode and looks up its functions into `api`. Returns NULL on success, else
-/// dlerror's message (the library or a function is missing). Call it once (Swift does, from
-/// a lazily initialised global); the library stays loaded.
-static inline const char *cqr_load(cqr_api *api) {
-#if defined(__APPLE__)
-  void *library = dlopen("libqrencode.4.dylib", RTLD_NOW | RTLD_LOCAL);
-#else
-  void *library = dlopen("libqrencode.so.4", RTLD_NOW | RTLD_LOCAL);
-#endif
+/// Opens libqrencode from `file` (a soname or a path) and looks up its functions into `api`.
+/// Returns NULL on success, else dlerror's message (the library or a function is missing).
+/// Swift calls it from a lazily initialised global, trying the usual files in turn; the library
+/// stays loaded.
+static inline const char *cqr_load(cqr_api *api, const char *file) {
+  void *library = dlopen(file, RTLD_NOW | RTLD_LOCAL);
   if (library == NULL) return dlerror();
   if ((api->encode_data = (__typeof__(QRcode_encodeData) *)dlsym(library, "QRcode_encodeData")) == NULL) return dlerror();
   if ((api->free = (__typeof__(QRcode_free) *)dlsym(library, "QRcode_free")) == NULL) return dlerror();
@@ -37,13 +34,13 @@ static inline const char *cqr_load(cqr_api *api) {
 }
 
 /// Encodes `size` bytes in 8-bit mode in the smallest version (1...40) that holds them at
-/// `level`. Returns the symbol (free it with `api->free`), or NULL with `*error` set to the
+/// `level`. Returns the symbol (free it with `api.free`), or NULL with `*error` set to the
 /// errno libqrencode left: ERANGE when the data does not fit in version 40, EINVAL for invalid
 /// input, ENOMEM when out of memory.
-static inline QRcode *cqr_encode_bytes(const cqr_api *api, const unsigned char *data, int size,
+static inline QRcode *cqr_encode_bytes(cqr_api api, const unsigned char *data, int size,
                                        QRecLevel level, int *error) {
   errno = 0;
-  QRcode *code = api->encode_data(size, data, 0, level);
+  QRcode *code = api.encode_data(size, data, 0, level);
   *error = code == NULL ? errno : 0;
   return code;
 }

@@ -29,15 +29,12 @@ typedef struct {
   __typeof__(zbar_symbol_get_data_length) *symbol_get_data_length;
 } czbar_api;
 
-/// Opens libzbar and looks up its functions into `api`. Returns NULL on success, else
-/// dlerror's message (the library or a function is missing). Call it once (Swift does, from
-/// a lazily initialised global); the library stays loaded.
-static inline const char *czbar_load(czbar_api *api) {
-#if defined(__APPLE__)
-  void *library = dlopen("libzbar.0.dylib", RTLD_NOW | RTLD_LOCAL);
-#else
-  void *library = dlopen("libzbar.so.0", RTLD_NOW | RTLD_LOCAL);
-#endif
+/// Opens libzbar from `file` (a soname or a path) and looks up its functions into `api`.
+/// Returns NULL on success, else dlerror's message (the library or a function is missing).
+/// Swift calls it from a lazily initialised global, trying the usual files in turn; the library
+/// stays loaded.
+static inline const char *czbar_load(czbar_api *api, const char *file) {
+  void *library = dlopen(file, RTLD_NOW | RTLD_LOCAL);
   if (library == NULL) return dlerror();
 #define CZBAR_FIND(field, symbol)                 \
   if ((api->field = (__typeof__(symbol) *)dlsym(library, #symbol)) == NULL) return dlerror();

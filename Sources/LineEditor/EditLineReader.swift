@@ -46,14 +46,28 @@ public final class EditLineReader: LineReader {
   /// not be. The table lives as long as the process: the editor's callbacks point into it.
   /// It is filled before it is published and only read afterwards, so sharing it is safe.
   nonisolated(unsafe) private static let library: Result<UnsafePointer<le_api>, LibraryUnavailable> = {
-    let functions = UnsafeMutablePointer<le_api>.allocate(capacity: 1)
-    functions.initialize(to: le_api())
-    if let failure = le_load(functions) {
-      functions.deallocate()
-      return .failure(LibraryUnavailable(reason: String(cString: failure)))
+    var firstFailure: String?
+    for file in libraryFiles {
+      var functions = le_api()
+      guard let failure = le_load(&functions, file) else {
+        let table = UnsafeMutablePointer<le_api>.allocate(capacity: 1)
+        table.initialize(to: functions)
+        return .success(UnsafePointer(table))
+      }
+      firstFailure = firstFailure ?? String(cString: failure)
     }
-    return .success(UnsafePointer(functions))
+    return .failure(LibraryUnavailable(reason: firstFailure ?? "no file to load"))
   }()
+
+  /// The files the loader is asked for, in turn: Debian's and Ubuntu's soname, then Fedora's
+  /// and Arch's; on macOS, the system's libedit.
+  private static var libraryFiles: [String] {
+    #if canImport(Darwin)
+      ["libedit.3.dylib"]
+    #else
+      ["libedit.so.2", "libedit.so.0"]
+    #endif
+  }
 
   /// libedit could not be loaded: it is not installed, or not the version expected.
   public struct LibraryUnavailable: Error, Sendable, CustomStringConvertible {

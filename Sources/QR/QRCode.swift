@@ -25,15 +25,15 @@ public struct QRCode: Sendable, Equatable {
   ///   ``QRError/encodingFailed(_:)`` if libqrencode fails otherwise, and
   ///   ``QRError/libraryUnavailable(_:reason:)`` when libqrencode is not installed.
   public init(encoding text: String, errorCorrection: ErrorCorrection = .medium) throws(QRError) {
-    var qrencode = try LoadedLibrary.qrencode.get()
     let bytes = Array(text.utf8)
     guard !bytes.isEmpty else { throw .emptyText }
     guard bytes.count <= Int(Int32.max) else {
       throw .tooLong(bytes: bytes.count, errorCorrection: errorCorrection)
     }
+    let qrencode = try LoadedLibrary.qrencode.get()
     var error: Int32 = 0
     let encoded = bytes.withUnsafeBufferPointer { buffer in
-      cqr_encode_bytes(&qrencode, buffer.baseAddress, Int32(buffer.count), errorCorrection.level, &error)
+      cqr_encode_bytes(qrencode, buffer.baseAddress, Int32(buffer.count), errorCorrection.level, &error)
     }
     guard let encoded else {
       switch error {

@@ -28,8 +28,8 @@ public enum QRReader {
   ///   ``QRError/libraryUnavailable(_:reason:)`` when libpng or libzbar is not installed, and
   ///   ``QRError/decodingFailed(_:)`` if libzbar fails.
   public static func decode(png bytes: [UInt8]) throws(QRError) -> [String] {
-    var png = try LoadedLibrary.png.get()
-    let hasSignature = bytes.withUnsafeBufferPointer { cpng_has_signature(&png, $0.baseAddress, $0.count) != 0 }
+    let png = try LoadedLibrary.png.get()
+    let hasSignature = bytes.withUnsafeBufferPointer { cpng_has_signature(png, $0.baseAddress, $0.count) != 0 }
     guard hasSignature else { throw .notPNG }
     let (pixels, width, height) = try grayPixels(png: bytes, with: png)
     let texts = try scan(gray: pixels, width: width, height: height)

@@ -264,7 +264,8 @@ if sink == 43 { print("") }
 
 // Start-up and memory: hyperfine runs each command directly (`-N`, no shell whose own start-up
 // would have to be subtracted: that estimate varies by more than the gap being measured), with
-// /dev/null on standard input, so `otp-tutor` alone reads an empty script. Peak memory is /usr/bin/time's maximum resident set, median of 5 runs.
+// /dev/null on standard input, so `otp-tutor` alone reads an empty script. Peak memory is
+// /usr/bin/time's maximum resident set, median of 5 runs.
 // `make bench` passes the shipped binary (`make release`, installed with `install -s`) and a
 // Swift hello-world built and installed the same way: the floor for a Swift program.
 let environment = ProcessInfo.processInfo.environment
@@ -296,7 +297,12 @@ for _ in 0..<50 {
   else {
     throw Peer.Failure(description: "hyperfine failed: \(hyperfine.standardError)")
   }
-  for (index, result) in results.enumerated() { startupTimes[index] += result["times"] as? [Double] ?? [] }
+  for (index, result) in results.enumerated() {
+    guard let times = result["times"] as? [Double], !times.isEmpty else {
+      throw Peer.Failure(description: "hyperfine reported no times for \(startupCommands[index].0)")
+    }
+    startupTimes[index] += times
+  }
 }
 let medians = startupTimes.map { $0.sorted()[$0.count / 2] }
 

@@ -13,7 +13,8 @@
 import LineEditor
 import Tutor
 
-/// Feeds lines to a session: from libedit at a terminal, or from a script.
+/// Feeds lines to a session: from libedit at a terminal (plain lines there without libedit),
+/// or from a script.
 struct ShellLoop {
   let session: Session
   let output: StandardOutput
@@ -86,13 +87,15 @@ struct ShellLoop {
       output.write(session.renderer.render(.note(error.description)))
     }
     // Without libedit the terminal's own line discipline edits the line (and echoes ^C); the
-    // prompt is shown here.
+    // prompt is shown here, where libedit would show it: on standard output, or on standard
+    // error when the output goes to a pipe (`otp-tutor | tee log`).
     let plainReader = PlainLineReader()
     let interruptEcho = editor == nil ? "\n" : "^C\n"
     let readLine: (String) -> LineReadResult = { prompt in
       if let editor { return editor.readLine(prompt: prompt) }
-      output.write(prompt)
       output.flush()
+      StandardOutput.write(Array(prompt.utf8), to: Terminal.standardOutputIsTerminal ? STDOUT_FILENO : STDERR_FILENO)
+      _ = Terminal.takeInterrupt()  // as libedit's reader does: a Ctrl-C from before is not this line's
       return plainReader.readLine(prompt: prompt)
     }
     session.loadProgress()

@@ -17,12 +17,12 @@ enum Binary {
   }
 
   /// A command line that runs the command after it in a mount namespace with /dev/null bound
-  /// over the file of `library` (a soname as `ldconfig -p` lists it, such as `libedit.so.2`):
-  /// what a machine without that library sees. Binding needs root.
-  static func withoutLibrary(_ library: String) -> [String] {
-    let script = #"lib=$(readlink -f "$(ldconfig -p | awk -v name="$1" '$1 == name {print $NF; exit}')")"#
-      + #" && [ -f "$lib" ] && mount --bind /dev/null "$lib" && shift && exec "$@""#
-    return ["unshare", "--mount", "sh", "-c", script, "sh", library]
+  /// over the file of each library (a soname as `ldconfig -p` lists it, such as `libedit.so.2`):
+  /// what a machine without those libraries sees. Binding needs root.
+  static func withoutLibraries(_ libraries: String...) -> [String] {
+    let script = #"for name in $1; do lib=$(readlink -f "$(ldconfig -p | awk -v name="$name" '$1 == name {print $NF; exit}')")"#
+      + #" && [ -f "$lib" ] && mount --bind /dev/null "$lib" || exit 1; done; shift && exec "$@""#
+    return ["unshare", "--mount", "sh", "-c", script, "sh", libraries.joined(separator: " ")]
   }
 
   /// Runs the binary; it is killed, and the call throws, if it runs past `timeLimit`.

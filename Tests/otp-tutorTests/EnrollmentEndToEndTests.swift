@@ -172,14 +172,14 @@ struct TerminalQREndToEndTests {
       library: "libzbar.so.0", commands: ["qr --png totp_qr.png", "app scan totp_qr.png"],
       errors: [(
         "error: 'totp_qr.png': reading QR images needs libzbar, which could not be loaded (",
-        "install it (Debian and Ubuntu: apt-get install libzbar0; macOS: brew install zbar)"
+        "install it (Debian and Ubuntu: apt-get install libzbar0 or libzbar0t64; macOS: brew install zbar)"
       )],
       made: ["totp_qr.png"], notMade: []),
     MissingLibrary(
       library: "libpng16.so.16", commands: ["qr --png totp_qr.png", "qr --svg totp_qr.svg"],
       errors: [(
         "error: writing and reading PNG images needs libpng, which could not be loaded (",
-        "install it (Debian and Ubuntu: apt-get install libpng16-16; macOS: brew install libpng)"
+        "install it (Debian and Ubuntu: apt-get install libpng16-16 or libpng16-16t64; macOS: brew install libpng)"
       )],
       made: ["totp_qr.svg"], notMade: ["totp_qr.png"]),
     MissingLibrary(
@@ -201,7 +201,7 @@ struct TerminalQREndToEndTests {
     let script = (["enroll --account Muhammad --issuer CodingFleet.com"] + missing.commands + ["totp"])
       .joined(separator: "\n") + "\n"
     // Not --plain, so that 'qr' draws the code as it does at a terminal.
-    let command = Binary.withoutLibrary(missing.library)
+    let command = Binary.withoutLibraries(missing.library)
       + ["env", "NO_COLOR=", "LC_ALL=C.UTF-8", Binary.url.path, "--clock", "1767225607"]
     let result = try await Peer.run(command[0], Array(command.dropFirst()), input: script, currentDirectory: folder)
     #expect(result.status == 1, "a piped session with a failed command exits 1: \(result.standardError)")

@@ -157,16 +157,20 @@ struct InteractiveTests {
   }
 
   @Test(
-    "without libedit (hidden in a mount namespace) the shell says so once and reads lines without editing; Ctrl-C and quit work",
+    "without libedit and libqrencode (hidden in a mount namespace) the shell says so once and reads lines without editing; Ctrl-C and quit work; enroll says why it draws no QR code",
     .enabled(if: getuid() == 0, "binding over a system library needs root (CI runs as root)"))
-  func withoutLibedit() async throws {
+  func withoutLibraries() async throws {
     let environment = ["XDG_STATE_HOME": state.path, "TERM": "xterm-256color", "LC_ALL": "C.UTF-8", "NO_COLOR": ""]
-    let command = (Binary.withoutLibrary("libedit.so.2") + [Binary.url.path])
+    let command = (Binary.withoutLibraries("libedit.so.2", "libqrencode.so.4") + [Binary.url.path])
       .map { "'" + $0.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }.joined(separator: " ")
     try await Tmux.session(command, environment: environment) { tmux in
       try await tmux.waitForLastRow("otp>")
       let screen = try await tmux.screen()
       #expect(screen.filter { $0.contains("line editing needs libedit") }.count == 1, "\(screen)")
+      // One line (wrapped to the terminal's width): what is missing, what happens now, what to install.
+      for part in ["note: line editing needs libedit, which could not be loaded (", "without editing or history", "apt-get install libedit2)"] {
+        #expect(Self.squeezed(screen.joined()).contains(Self.squeezed(part)), "\(screen)")
+      }
       try await tmux.enter("secret set Muhammad")
       try await tmux.waitForPrompt(after: "secret set Muhammad")
       try await tmux.enter("hotp 0")
@@ -176,11 +180,18 @@ struct InteractiveTests {
       try await tmux.waitForLastRow("otp>")
       try await tmux.enter("hotp 1")
       try await tmux.waitFor("069773")
+      try await tmux.enter("enroll --account Muhammad --issuer CodingFleet.com")
+      try await tmux.waitForPrompt(after: "enroll --account Muhammad --issuer CodingFleet.com")
+      let note = "note: no QR code to scan: making QR codes needs libqrencode, which could not be loaded ("
+      #expect(Self.squeezed(try await tmux.screen().joined()).contains(Self.squeezed(note)))
       #expect(try await !tmux.screen().contains { $0.contains("error:") })
       try await tmux.enter("quit")
       try await tmux.waitFor { _ in (try? await tmux.hasExited()) ?? false }
     }
   }
+
+  /// Text without its spaces and line breaks, to find a sentence however the screen wrapped it.
+  static func squeezed(_ text: String) -> String { text.filter { !$0.isWhitespace } }
 
   @Test("Ctrl-D on an empty line leaves")
   func endOfInput() async throws {

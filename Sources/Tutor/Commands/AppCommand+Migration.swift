@@ -39,9 +39,7 @@ extension AppCommand {
       let part = count == 1 ? "" : " in QR code \(index + 1) of \(count)"
       context.say("the app exported \(Format.count(labels.count, "account"))\(part): \(labels.joined(separator: ", "))")
       let link = payload.link
-      if context.session.run == nil, let code = try? QRCode(encoding: link) {
-        context.emit(.qrCode(code, text: link, inverted: false, decorative: true))
-      }
+      context.showScannable(link)
       context.say("link: \(secret: link)")
       if index < pngs.count { try savePNG(link, to: pngs[index], in: context) }
     }

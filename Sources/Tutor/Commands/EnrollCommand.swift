@@ -53,11 +53,8 @@ struct EnrollCommand: ShellCommand {
       context.secretEntered(for: uri.account, fromSeededGenerator: !context.world.realSecrets.contains(previous))
     }
     context.say("enrolled: \(uri.description)")
-    // Beside the URI, a terminal draws the code to scan; not inside a lesson, where 25 rows of
-    // QR code would push the step off the screen (the enrollment lesson shows it with 'qr').
-    if context.session.run == nil, let code = try? QRCode(encoding: uri.string) {
-      context.emit(.qrCode(code, text: uri.string, inverted: false, decorative: true))
-    }
+    // (The enrollment lesson shows the code with 'qr'.)
+    context.showScannable(uri.string)
     context.say("uri: \(secret: uri.string)")
     if context.world.phones.inUse == nil {
       context.say("The login server now holds this account; you have no phone to hold it ('phone new <name>' gets one).")

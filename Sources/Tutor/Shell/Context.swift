@@ -1,4 +1,5 @@
 import OTP
+import QR
 
 /// Where one command line runs: the session it acts on, where its events go, and where the
 /// answers to its questions come from.
@@ -68,6 +69,18 @@ public final class Context {
   func warn(_ message: String) { emit(.warning(message)) }
 
   func note(_ message: String) { emit(.note(message)) }
+
+  /// Beside a URI or link the learner could type, the QR code to scan instead: drawn at a
+  /// terminal only, and not inside a lesson, where 25 rows of it would push the step off the
+  /// screen. If it cannot be made (libqrencode is missing), a tip there says so.
+  func showScannable(_ text: String) {
+    guard session.run == nil else { return }
+    do throws(QRError) {
+      emit(.qrCode(try QRCode(encoding: text), text: text, inverted: false, decorative: true))
+    } catch {
+      emit(.tip("no QR code to scan: " + error.description))
+    }
+  }
 
   /// Sends what was reported on its way now (a live `watch` shows each row as it comes).
   func flush() { flushOutput() }
