@@ -1,9 +1,13 @@
 import Foundation
 import _OTPTestSupport
 
-/// The built `otp-tutor`, next to this test bundle.
+/// The built `otp-tutor`: next to this test bundle, or the one `OTP_TUTOR_TEST_BINARY` names
+/// (`make test` runs the terminal tests again on the optimized build that ships).
 enum Binary {
   static let url: URL = {
+    if let chosen = ProcessInfo.processInfo.environment["OTP_TUTOR_TEST_BINARY"], !chosen.isEmpty {
+      return URL(fileURLWithPath: chosen)
+    }
     let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
       .appendingPathComponent("otp-tutor")
     if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }

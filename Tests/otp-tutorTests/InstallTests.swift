@@ -90,26 +90,6 @@ struct InstallTests {
     #expect(hidden.lines.first == "0", "the toolchain was not hidden: \(hidden.standardOutput) \(hidden.standardError)")
     Self.expectWorks(hidden, codes: try await Self.muhammadCodes())
 
-    // At a terminal, the optimized build: Ctrl-C abandons a half-typed line. (The SIGINT flag the
-    // handler sets must be the one the reader reads: a release build makes one object file per
-    // source file, where a debug build's tests would not see copies of it.)
-    let state = try Repository.temporaryDirectory("install-state")
-    defer { try? FileManager.default.removeItem(at: state) }
-    try await Tmux.session(
-      binary, environment: ["XDG_STATE_HOME": state.path, "TERM": "xterm-256color", "LC_ALL": "C.UTF-8", "NO_COLOR": ""]
-    ) { tmux in
-      try await tmux.waitForLastRow("otp>")
-      try await tmux.enter("secret set Muhammad")
-      try await tmux.waitForPrompt(after: "secret set Muhammad")
-      try await tmux.type("half typed")
-      try await tmux.waitForLastRow("otp> half typed")
-      try await tmux.press("C-c")
-      try await tmux.waitForLastRow("otp>")
-      try await tmux.enter("hotp 0")
-      try await tmux.waitFor("486480")
-      #expect(try await !tmux.screen().contains { $0.contains("half typedhotp") })
-    }
-
     // Moved away from its share folder it finds no lessons: `check` says so in one line.
     let alone = try Repository.temporaryDirectory("alone")
     defer { try? FileManager.default.removeItem(at: alone) }
