@@ -311,6 +311,13 @@ static inline EditLine *le_editline_create(
   // Ctrl-Left and Ctrl-Right move by words, as in most terminals' shells.
   api->el_set(el, EL_BIND, "\033[1;5D", "ed-prev-word", NULL);
   api->el_set(el, EL_BIND, "\033[1;5C", "em-next-word", NULL);
+  // Home, End and Delete as tmux, screen, rxvt and the Linux console send them, whatever TERM
+  // says (libedit binds only the terminal description's own forms).
+  api->el_set(el, EL_BIND, "\033[1~", "ed-move-to-beg", NULL);
+  api->el_set(el, EL_BIND, "\033[7~", "ed-move-to-beg", NULL);
+  api->el_set(el, EL_BIND, "\033[4~", "ed-move-to-end", NULL);
+  api->el_set(el, EL_BIND, "\033[8~", "ed-move-to-end", NULL);
+  api->el_set(el, EL_BIND, "\033[3~", "ed-delete-next-char", NULL);
   return el;
 }
 

@@ -122,7 +122,9 @@ struct ShellLoop {
       case .interrupted:
         output.write(interruptEcho)
         return .interrupted
-      case .endOfInput: return .ended
+      case .endOfInput:
+        output.write("\n")  // after libedit's ^D, as at the prompt
+        return .ended
       }
     }
     while true {

@@ -103,6 +103,31 @@ struct InteractiveTests {
     }
   }
 
+  @Test("Home, End and Delete edit the line as tmux sends them (ESC [1~, ESC [4~, ESC [3~)")
+  func homeEndDelete() async throws {
+    try await withShell { tmux in
+      try await tmux.type("otp")
+      try await tmux.press("Home")
+      try await tmux.type("t")
+      try await tmux.press("End")
+      try await tmux.type(" 0")
+      try await tmux.waitForLastRow("otp> totp 0")
+      try await tmux.press("Home")
+      try await tmux.press("DC")
+      try await tmux.waitForLastRow("otp> otp 0")
+      try await tmux.press("C-u")
+      try await tmux.enter("secret set Muhammad")
+      try await tmux.waitForPrompt(after: "secret set Muhammad")
+      try await tmux.type("hotp 1")
+      try await tmux.press("Home")
+      try await tmux.press("End")
+      try await tmux.press("BSpace")
+      try await tmux.type("0")
+      try await tmux.press("Enter")
+      try await tmux.waitFor("486480")
+    }
+  }
+
   @Test("a coloured prompt leaves the cursor right after it")
   func colouredPrompt() async throws {
     try await withShell(color: true) { tmux in

@@ -194,6 +194,24 @@ struct LearnerExperienceTests {
     }
   }
 
+  @Test("Ctrl-D at Enter Code: abandons the login on a line of its own; the shell goes on")
+  func endOfInputAtLogin() async throws {
+    try await withShell { tmux in
+      try await tmux.enter("secret new")
+      try await tmux.waitForLastRow("otp>")
+      try await tmux.enter("login")
+      try await tmux.waitForLastRow("Enter Code:")
+      try await tmux.press("C-d")
+      try await tmux.waitFor("login abandoned (Ctrl-D): no code was sent to the server")
+      let screen = try await tmux.screen()
+      #expect(screen.contains("login abandoned (Ctrl-D): no code was sent to the server"), "\(screen)")
+      #expect(!screen.contains { $0.contains("input ended") || $0.contains("error:") }, "\(screen)")
+      try await tmux.waitForLastRow("otp>")
+      try await tmux.enter("totp")
+      try await tmux.waitForPrompt(after: "totp")
+    }
+  }
+
   @Test("inside a lesson, enroll draws no QR code over the step; a saved file is named with its full path")
   func lessonScreen() async throws {
     try await withShell { tmux in

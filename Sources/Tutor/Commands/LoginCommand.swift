@@ -32,6 +32,9 @@ struct LoginCommand: ShellCommand {
     case .interrupted:
       context.say("login abandoned (Ctrl-C): no code was sent to the server")
       return
+    case .ended where context.session.configuration.isInteractive:
+      context.say("login abandoned (Ctrl-D): no code was sent to the server")
+      return
     case .ended:
       throw TutorError("login asked for a code but the input ended", remedy: "put the code on the line after 'login'")
     }

@@ -45,6 +45,9 @@ struct PhishCommand: ShellCommand {
     case .interrupted:
       context.say("you left the look-alike site (Ctrl-C): nothing was relayed")
       return
+    case .ended where context.session.configuration.isInteractive:
+      context.say("you left the look-alike site (Ctrl-D): nothing was relayed")
+      return
     case .ended:
       throw TutorError("phish login asked for a code but the input ended", remedy: "put the code on the line after 'phish login'")
     }

@@ -233,7 +233,7 @@ public struct Renderer: Sendable {
     case .hint(let number, let count, let hint):
       text += style.warning("hint \(number) of \(count):") + " " + Escaping.visible(hint) + "\n"
     case .answer(let question, let answer):
-      if echoesAnswers { text += Escaping.visible(question) + (answer.map(Escaping.visible) ?? "") + "\n" }
+      if echoesAnswers { text += Self.answered(question, answer) }
     case .qrCode(let code, let carried, let inverted, let decorative):
       guard decorates || !decorative else { return }
       guard drawsQRCodes else {
@@ -255,10 +255,22 @@ public struct Renderer: Sendable {
       }
     case .demo(let command, let events):
       text += style.prompt("otp> ") + Escaping.visible(command) + "\n"
-      for event in events { render(event, into: &text) }
+      for event in events {
+        // Nobody typed a demo's answers here, so they are shown, as in a transcript.
+        if case .answer(let question, let answer) = event {
+          text += Self.answered(question, answer)
+        } else {
+          render(event, into: &text)
+        }
+      }
     case .fact:
       break
     }
+  }
+
+  /// A question and the answer it got, as a transcript shows them: `Enter Code: 287082`.
+  private static func answered(_ question: String, _ answer: String?) -> String {
+    Escaping.visible(question) + (answer.map(Escaping.visible) ?? "") + "\n"
   }
 
   /// One line's spans, each made safe by ``Escaping`` and then painted by role.

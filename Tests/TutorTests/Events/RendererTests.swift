@@ -81,6 +81,16 @@ struct RendererTests {
       Renderer.terminal(style: .plain, usesUnicode: true).render(context.events).hasPrefix("Authentication successful!\n"))
   }
 
+  @Test("a lesson demo's answers are shown at a terminal too: nobody typed them there")
+  func demoAnswers() {
+    let login = events(["secret set --text 12345678901234567890", "login"], answers: ["000000"])
+    let demo = Event.demo(command: "login", events: login.events)
+    let terminal = Renderer.terminal(style: .plain, usesUnicode: true)
+    #expect(terminal.render([demo]).hasPrefix("otp> login\nEnter Code: 000000\nAuthentication failed."))
+    // The learner's own login is not echoed: the terminal showed what they typed.
+    #expect(terminal.render(login.events).hasPrefix("Authentication failed."))
+  }
+
   @Test("enroll's QR code and tips are decoration; qr's drawing is its output")
   func decoration() {
     let enroll = events(["enroll --account Muhammad --issuer CodingFleet.com"])
