@@ -109,7 +109,12 @@ struct ShellLoop {
       _ = session.execute("lesson \(lesson)")
     } else if let resume = session.lessonToResume {
       _ = session.execute("lessons")
-      output.write("Welcome back: you were in lesson '\(resume)'. Type 'lesson \(resume)' to go on where you left off.\n\n")
+      // Through the renderer: wrapped to the terminal, and the lesson id (read from the progress
+      // file) made safe to show.
+      output.write(
+        session.renderer.render(
+          .line("Welcome back: you were in lesson '\(resume)'. Type 'lesson \(resume)' to go on where you left off.")))
+      output.write("\n")
     } else {
       _ = session.execute("lessons")
       output.write("\n")

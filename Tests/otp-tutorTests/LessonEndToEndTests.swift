@@ -107,5 +107,15 @@ struct LessonEndToEndTests {
       try await again.waitFor("step 3 of 7: Logging in")
       try await again.waitFor("(done before; type 'next' to go on)")
     }
+    // On a narrow terminal the welcome back is wrapped between words.
+    try await Tmux.session(Binary.url.path, environment: environment, width: 50, height: 50) { narrow in
+      let screen = try await narrow.waitFor("Welcome back: you were in lesson 'totp'")
+      let first = try #require(screen.firstIndex { $0.hasPrefix("Welcome back:") })
+      #expect(screen[first].count < 50 && !screen[first + 1].hasPrefix(" "), "\(screen)")
+      #expect(
+        screen[first...].prefix(3).joined(separator: " ").hasPrefix(
+          "Welcome back: you were in lesson 'totp'. Type 'lesson totp' to go on where you left off."),
+        "\(screen)")
+    }
   }
 }
