@@ -175,6 +175,8 @@ struct InteractiveTests {
       try await tmux.waitFor { Tmux.rows(after: "watch 1m --speed 1", in: $0).contains { $0.contains("1970-01-01T00:00:20Z  0") } }
       try await tmux.press("C-c")
       try await tmux.waitFor("watch stopped at 1970-01-01T00:00:20Z")
+      // On a row of its own, not after the terminal's ^C.
+      #expect(try await tmux.screen().contains { $0.hasPrefix("watch stopped at 1970-01-01T00:00:20Z") })
       try await tmux.waitForLastRow("otp>")
       try await tmux.enter("hotp 9")
       try await tmux.waitFor("520489")

@@ -32,8 +32,12 @@ extension Base32Error: CustomStringConvertible {
       return "a character at position \(position) follows the '=' padding; padding may only end the text"
     case .incompleteGroup(let symbols):
       return "\(symbols) base32 characters cannot encode whole bytes; a character is missing or extra"
+    case .wrongPadding(let found, let expected, let position) where expected == 0:
+      return "the text has \(found) '=' of padding from position \(position), but its length needs none;"
+        + " drop the padding"
     case .wrongPadding(let found, let expected, let position):
-      return "\(found) '=' at position \(position) but this text needs \(expected); fix or drop the padding"
+      return "the text has \(found) '=' of padding from position \(position), but its length needs \(expected);"
+        + " fix or drop the padding"
     }
   }
 }

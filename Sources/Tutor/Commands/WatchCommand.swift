@@ -49,6 +49,8 @@ struct WatchCommand: ShellCommand {
     while offset <= length {
       if offset > .zero {
         if let pacer, let speed, !pacer(every / speed) {
+          // Live, so at a terminal: end the line its own ^C echo began.
+          context.say()
           context.say("watch stopped at \(clock.time)")
           return
         }
