@@ -96,7 +96,7 @@ struct LessonEndToEndTests {
       try await tmux.enter("next")
       try await tmux.waitForLastRow("otp>")
       try await tmux.enter("where")
-      try await tmux.waitFor("step 3 of 7: verify")
+      try await tmux.waitFor("step 3 of 7: Logging in ('lesson totp verify' comes back here)")
       try await tmux.enter("quit")
       try await tmux.waitFor { _ in (try? await tmux.hasExited()) ?? false }
     }

@@ -12,8 +12,10 @@ struct WhereCommand: ShellCommand {
       context.say("clock: \(world.clock.time)")
       return
     }
+    // The step's title, as its heading shows it, and its id, which 'lesson <id> <step>' takes.
     context.say(
-      "lesson \(run.lesson.id) (\(run.lesson.title)), step \(run.stepIndex + 1) of \(run.lesson.steps.count): \(run.step.id)")
+      "lesson \(run.lesson.id) (\(run.lesson.title)), step \(run.stepIndex + 1) of \(run.lesson.steps.count):"
+        + " \(run.step.title) ('lesson \(run.lesson.id) \(run.step.id)' comes back here)")
     if run.exercise != nil { context.say(Line("exercise: " + (run.exerciseDone ? "done" : "not done yet"))) }
     context.say("clock: \(world.clock.time)" + (world.drift == .zero ? "" : ", app \(world.appTime)"))
   }

@@ -70,7 +70,7 @@ struct LessonRunnerTests {
     #expect(shell.text("answer 123").contains("hint 1 of 1: Use hotp."))
     #expect(shell.text("skip").hasPrefix("error: this lesson does not allow skipping"))
     #expect(shell.text("answer 287082").contains("✓ Well done."))
-    #expect(shell.text("where").hasPrefix("lesson sample (A sample), step 2 of 2: second\nexercise: done"))
+    #expect(shell.text("where").hasPrefix("lesson sample (A sample), step 2 of 2: Second ('lesson sample second' comes back here)\nexercise: done"))
     #expect(shell.text("next").contains("You finished A sample."))
     #expect(shell.text("goto nowhere").hasPrefix("error: lesson sample has no step 'nowhere'"))
   }
