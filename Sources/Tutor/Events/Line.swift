@@ -25,8 +25,9 @@ public struct Line: Sendable, Equatable, ExpressibleByStringInterpolation {
     case dim
     /// The shell's prompt, as a demo shows it.
     case prompt
-    /// A countdown bar of which `filled` cells are full: drawn at a terminal only.
-    case bar(filled: Int)
+    /// A countdown bar of which `filled` cells are full: drawn at a terminal only, in the
+    /// warning colour when `ending` (so little time is left that a code typed now may expire).
+    case bar(filled: Int, ending: Bool)
   }
 
   /// A run of text with one role.

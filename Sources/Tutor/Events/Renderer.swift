@@ -286,11 +286,12 @@ public struct Renderer: Sendable {
       case .heading: text += style.code(safe)
       case .dim: text += style.dim(safe)
       case .prompt: text += style.prompt(safe)
-      case .bar(let filled):
+      case .bar(let filled, let ending):
         guard decorates else { continue }
         let cells = Array(span.text)
-        let full = max(0, min(filled, cells.count))
-        text += "  " + style.accepted(String(cells[..<full])) + style.dim(String(cells[full...]))
+        let full = String(cells[..<max(0, min(filled, cells.count))])
+        let empty = String(cells[max(0, min(filled, cells.count))...])
+        text += "  " + (ending ? style.warning(full) : style.accepted(full)) + style.dim(empty)
       }
     }
     return text

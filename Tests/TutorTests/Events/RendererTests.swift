@@ -81,6 +81,23 @@ struct RendererTests {
       Renderer.terminal(style: .plain, usesUnicode: true).render(context.events).hasPrefix("Authentication successful!\n"))
   }
 
+  @Test("the countdown bar is green, and yellow in a step's last five seconds")
+  func countdownColour() throws {
+    let style = Style(usesColor: true)
+    let terminal = Renderer.terminal(style: style, usesUnicode: true)
+    // Unix 59 is 1 s before a step ends; 31 is 29 s before.
+    for (start, ending) in [(UnixTime(seconds: 59), true), (UnixTime(seconds: 55), true), (UnixTime(seconds: 54), false), (UnixTime(seconds: 31), false)] {
+      let session = Session(configuration: .init(start: start), output: OutputBuffer())
+      let context = Context.silent(session)
+      _ = session.run("secret set --text 12345678901234567890", in: context)
+      let clock = Context.silent(session)
+      _ = session.run("clock", in: clock)
+      let shown = terminal.render(clock.events)
+      let bar = try #require(shown.split(separator: "\n").first { $0.hasPrefix("TOTP step:") })
+      #expect(bar.contains(ending ? "\u{1B}[33m█" : "\u{1B}[32m█"), "\(start): \(shown)")
+    }
+  }
+
   @Test("a lesson demo's answers are shown at a terminal too: nobody typed them there")
   func demoAnswers() {
     let login = events(["secret set --text 12345678901234567890", "login"], answers: ["000000"])

@@ -17,7 +17,8 @@ extension Context {
       let bar = Line(spans: [
         .init(
           text: String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled),
-          role: .bar(filled: filled))
+          // Five seconds is about what reading a code off a phone and typing it takes.
+          role: .bar(filled: filled, ending: left <= 5))
       ])
       say("TOTP step:   \(step), \(left) s left of \(totp.period.wholeSeconds)" + bar)
     }
