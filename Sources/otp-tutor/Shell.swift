@@ -102,6 +102,12 @@ struct ShellLoop {
     // Time spent and hints since the last save are kept when the shell ends, however it ends.
     defer {
       session.saveProgressAtEnd()
+      // Leaving mid-lesson: say how to come back.
+      if let resume = session.lessonToResume {
+        output.write(
+          session.renderer.render(
+            .note("your place in lesson '\(resume)' is kept: start otp-tutor again and type 'lesson \(resume)'")))
+      }
       output.flush()
     }
     output.write(Self.welcome)

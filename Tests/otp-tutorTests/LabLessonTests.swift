@@ -38,7 +38,7 @@ struct LabLessonTests {
       // (Rows joined without spaces: a long temporary path is broken onto a row of its own.)
       func squeezed(_ text: String) -> String { text.filter { $0 != " " } }
       #expect(
-        squeezed(started.joined()).contains(squeezed("note: the files this lesson writes go to \(folder.path), not over your own")),
+        squeezed(started.joined()).contains(squeezed("note: the files this lesson writes go to \(folder.path), not over your own files")),
         "\(started)")
       let copied = try await ExerciseWalkTests.command(tmux, "lab samples")
       #expect(copied.contains { $0.hasPrefix("copied 9 sample programs") }, "\(copied)")

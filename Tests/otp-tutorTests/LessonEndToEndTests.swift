@@ -99,6 +99,7 @@ struct LessonEndToEndTests {
       try await tmux.waitFor("step 3 of 7: Logging in ('lesson totp verify' comes back here)")
       try await tmux.enter("quit")
       try await tmux.waitFor { _ in (try? await tmux.hasExited()) ?? false }
+      #expect(try await tmux.screen().contains("note: your place in lesson 'totp' is kept: start otp-tutor again and type 'lesson totp'"))
     }
     try await Tmux.session(Binary.url.path, environment: environment, width: 140, height: 50) { again in
       try await again.waitFor("Welcome back: you were in lesson 'totp'")

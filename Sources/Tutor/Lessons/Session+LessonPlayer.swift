@@ -38,7 +38,7 @@ extension Session {
         workingDirectory = folder
         // Where this machine keeps the files, not a fact of the lesson: a transcript leaves it out.
         if lesson.writesFiles {
-          context.emit(.tip("the files this lesson writes go to \(folder), not over your own"))
+          context.emit(.tip("the files this lesson writes go to \(folder), not over your own files"))
         }
       }
     }
