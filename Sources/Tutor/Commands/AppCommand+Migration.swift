@@ -64,7 +64,7 @@ extension AppCommand {
       bytes = try PNGRenderer(scale: 8, margin: 4).render(code, inverted: false)
     } catch { throw TutorError(error) }
     // The image carries every account's secret: written atomically, readable by its owner only.
-    try FileStore.write(bytes, to: path, in: context.world.workingDirectory)
+    try FileStore.write(bytes, to: path, in: context.world.workingDirectory, replacing: .pngImage)
     context.say("saved the export QR code to \(path) (\(code.size)×\(code.size) modules, mode 0600)")
     context.noteWhereSaved(path)
   }

@@ -28,7 +28,7 @@ struct KeyCommand: ShellCommand {
     if action == "save" {
       let uri = try context.requireURI()
       // As the tutorial's program writes it: the base32 key alone.
-      try FileStore.write(Array(uri.secret.base32.utf8), to: path, in: folder)
+      try FileStore.write(Array(uri.secret.base32.utf8), to: path, in: folder, replacing: .keyFile)
       context.say("saved the secret to \(path) (base32, mode 0600: only you can read it)")
       context.noteWhereSaved(path)
       return

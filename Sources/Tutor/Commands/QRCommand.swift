@@ -35,7 +35,7 @@ struct QRCommand: ShellCommand {
         throw TutorError(error)
       }
       // The image carries the secret: only its owner may read it.
-      try FileStore.write(bytes, to: path, in: folder)
+      try FileStore.write(bytes, to: path, in: folder, replacing: .pngImage)
       context.say(
         "saved the QR code to \(path) (\(code.size)×\(code.size) modules, error correction \(correction.rawValue), mode 0600)")
       context.noteWhereSaved(path)
@@ -46,7 +46,7 @@ struct QRCommand: ShellCommand {
       do { svg = try SVGRenderer(scale: scale, margin: margin).render(code, inverted: inverted) } catch {
         throw TutorError(error)
       }
-      try FileStore.write(Array(svg.utf8), to: path, in: folder)
+      try FileStore.write(Array(svg.utf8), to: path, in: folder, replacing: .svgImage)
       context.say("saved the QR code to \(path) (SVG, mode 0600)")
       context.noteWhereSaved(path)
       wroteFile = true

@@ -30,6 +30,30 @@ struct FileStoreTests {
     }
   }
 
+  @Test(
+    "a command writes over an empty file or one of its own kind, never over anything else",
+    arguments: [
+      // (the kind, files it may replace, files it must leave)
+      (FileStore.Replaceable.pngImage, [[UInt8]("".utf8), [137, 80, 78, 71, 13, 10, 26, 10, 0]], [[UInt8]("hello\n".utf8)]),
+      (.svgImage, [[UInt8]("<svg xmlns=\"x\"/>".utf8), [UInt8]("<?xml version=\"1.0\"?>".utf8)], [[UInt8]("notes".utf8)]),
+      (.keyFile, [[UInt8]("MUHAMMAD".utf8), [UInt8]("JBSWY3DPEHPK3PXP\n".utf8)],
+        [[UInt8]("hello\n".utf8), [UInt8]("HELLO".utf8), [UInt8]("JBSWY3DP\nEHPK3PXP".utf8), [137, 80, 78, 71]]),
+    ])
+  func replacing(kind: FileStore.Replaceable, replaces: [[UInt8]], leaves: [[UInt8]]) throws {
+    let path = folder.appendingPathComponent("target").path
+    try FileStore.write(Array("new".utf8), to: folder.appendingPathComponent("absent").path, replacing: kind)
+    for old in replaces {
+      #expect(FileManager.default.createFile(atPath: path, contents: Data(old)))
+      try FileStore.write(Array("new".utf8), to: path, replacing: kind)
+      #expect(FileManager.default.contents(atPath: path) == Data("new".utf8))
+    }
+    for old in leaves {
+      #expect(FileManager.default.createFile(atPath: path, contents: Data(old)))
+      #expect(throws: TutorError.self) { try FileStore.write(Array("new".utf8), to: path, replacing: kind) }
+      #expect(FileManager.default.contents(atPath: path) == Data(old), "\(old) was replaced")
+    }
+  }
+
   @Test("a symlink is replaced, not followed")
   func symlink() throws {
     let target = folder.appendingPathComponent("target").path
