@@ -22,7 +22,7 @@ test:
 	$(SWIFT) test --skip-build
 	@# The terminal tests again, on the optimized build that ships: a release build makes one
 	@# object file per source file, which a debug build's tests would not show.
-	OTP_TUTOR_TEST_BINARY=$(STATIC)/release/otp-tutor $(SWIFT) test --skip-build --filter InteractiveTests
+	OTP_TUTOR_TEST_BINARY=$(STATIC)/release/otp-tutor $(SWIFT) test --skip-build --filter 'InteractiveTests|LearnerExperienceTests'
 	$(MAKE) consumer
 
 # A package that depends on OTP by path (Tests/Consumer), built in its own scratch path as a

@@ -18,6 +18,8 @@
 /// the rest of that line is read and thrown away, never stored.
 public final class PlainLineReader: LineReader {
   private let fileDescriptor: Int32
+  /// Whether the descriptor is a terminal, where input can go on after a Ctrl-D.
+  private let isTerminal: Bool
   private let maximumLineLength: Int
 
   /// Bytes read but not yet consumed: `chunk[chunkStart..<chunkEnd]`.
@@ -42,6 +44,7 @@ public final class PlainLineReader: LineReader {
   ///   - maximumLineLength: The longest line, in bytes, returned whole.
   public init(fileDescriptor: Int32 = 0, maximumLineLength: Int = 1 << 20) {
     self.fileDescriptor = fileDescriptor
+    self.isTerminal = isatty(fileDescriptor) == 1
     self.maximumLineLength = max(0, maximumLineLength)
     chunk = [UInt8](repeating: 0, count: 16 * 1024)
   }
@@ -65,6 +68,9 @@ public final class PlainLineReader: LineReader {
         case .interrupted:
           return .interrupted
         case .ended:
+          // A terminal's Ctrl-D ends this read only (it answers one question, say); a pipe or
+          // file that ends stays ended.
+          if isTerminal { return hasPending ? finishLine() : .endOfInput }
           reachedEnd = true
           continue
         }

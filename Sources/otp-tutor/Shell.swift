@@ -134,7 +134,7 @@ struct ShellLoop {
         output.write(interruptEcho)
         return .interrupted
       case .endOfInput:
-        output.write("\n")  // after libedit's ^D, as at the prompt
+        output.write("\n")  // ends the question's line, as at the prompt
         return .ended
       }
     }

@@ -207,6 +207,13 @@ struct InteractiveTests {
       try await tmux.waitForLastRow("otp>")
       try await tmux.enter("hotp 1")
       try await tmux.waitFor("069773")
+      // Ctrl-D answers one question; the shell reads on.
+      try await tmux.enter("login")
+      try await tmux.waitForLastRow("Enter Code:")
+      try await tmux.press("C-d")
+      try await tmux.waitFor("login abandoned (Ctrl-D): no code was sent to the server")
+      try await tmux.enter("hotp 2")
+      try await tmux.waitFor("220441")
       try await tmux.enter("enroll --account Muhammad --issuer CodingFleet.com")
       try await tmux.waitForPrompt(after: "enroll --account Muhammad --issuer CodingFleet.com")
       let note = "note: no QR code to scan: making QR codes needs libqrencode, which could not be loaded ("

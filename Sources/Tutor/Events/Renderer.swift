@@ -289,8 +289,8 @@ public struct Renderer: Sendable {
       case .bar(let filled, let ending):
         guard decorates else { continue }
         let cells = Array(span.text)
-        let full = String(cells[..<max(0, min(filled, cells.count))])
-        let empty = String(cells[max(0, min(filled, cells.count))...])
+        let split = max(0, min(filled, cells.count))
+        let full = String(cells[..<split]), empty = String(cells[split...])
         text += "  " + (ending ? style.warning(full) : style.accepted(full)) + style.dim(empty)
       }
     }

@@ -22,19 +22,23 @@ extension FileStore {
       $0.starts(with: [137, 80, 78, 71, 13, 10, 26, 10])
     }
 
-    /// An SVG image: text that starts with `<svg` or `<?xml`.
+    /// An SVG image: text that starts with its `<svg` element, or with an XML declaration
+    /// followed by one.
     public static let svgImage = Replaceable(kind: "an SVG image") { head in
-      let text = String(decoding: head.prefix(64), as: UTF8.self).trimmingSpaces()
-      return text.hasPrefix("<svg") || text.hasPrefix("<?xml")
+      var text = Substring(String(decoding: head, as: UTF8.self).trimmingSpaces())
+      if text.hasPrefix("<?xml"), let end = text.firstRange(of: "?>") {
+        text = Substring(String(text[end.upperBound...]).trimmingSpaces())
+      }
+      return text.hasPrefix("<svg")
     }
 
-    /// A key file, as `key save` writes it: one line of valid base32 in capitals, at least the
-    /// 8 characters of the shortest key the lessons use (`MUHAMMAD`), so a note such as "hello"
-    /// is not taken for one.
-    public static let keyFile = Replaceable(kind: "a key file (one line of base32)") { head in
+    /// A key file, as `key save` writes it: one word of valid base32 in capitals (A–Z, 2–7,
+    /// padding), so a note such as "hello" or "TODO LIST" is not taken for one.
+    public static let keyFile = Replaceable(kind: "a key file (one word of base32 in capitals)") { head in
       guard head.count < 4096, let text = String(validating: head, as: UTF8.self) else { return false }
       let key = text.trimmingSpaces()
-      return key.utf8.count >= 8 && key == key.uppercased() && !key.contains("\n") && (try? Base32.decode(key)) != nil
+      let alphabet = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567=")
+      return !key.isEmpty && key.allSatisfy(alphabet.contains) && (try? Base32.decode(key)) != nil
     }
   }
 
@@ -43,7 +47,14 @@ extension FileStore {
   public static func write(
     _ bytes: [UInt8], to typed: String, in base: String? = nil, replacing: Replaceable
   ) throws(TutorError) {
-    if let head = firstBytes(of: resolve(typed, in: base)), !head.isEmpty, !replacing.matches(head) {
+    try checkWritable(typed, in: base)
+    let head: [UInt8]?
+    do { head = try firstBytes(of: resolve(typed, in: base)) } catch {
+      throw TutorError(
+        "cannot read '\(typed.quotedForMessage)' to see what it holds (\(error.reason)), so it was left as it is",
+        remedy: "check its permissions, or give another name")
+    }
+    if let head, !head.isEmpty, !replacing.matches(head) {
       throw TutorError(
         "'\(typed.quotedForMessage)' already exists and is not \(replacing.kind), so it was left as it is",
         remedy: "give another name, or remove that file first")
@@ -51,15 +62,26 @@ extension FileStore {
     try write(bytes, to: typed, in: base)
   }
 
-  /// The first 4 KiB of the regular file at `path`, or `nil` if there is none to read.
-  private static func firstBytes(of path: String) -> [UInt8]? {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard descriptor >= 0 else { return nil }
+  /// Why a file that is there could not be read.
+  private struct Unreadable: Error {
+    let reason: String
+  }
+
+  /// The first 4 KiB of the regular file at `path`; `nil` when there is no file, or a symlink
+  /// (which a write replaces, never following it), or something other than a regular file
+  /// (which the write itself refuses).
+  private static func firstBytes(of path: String) throws(Unreadable) -> [UInt8]? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
+    guard descriptor >= 0 else {
+      if errno == ENOENT || errno == ELOOP { return nil }
+      throw Unreadable(reason: String(cString: strerror(errno)))
+    }
     defer { close(descriptor) }
     var status = stat()
     guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
     var head = [UInt8](repeating: 0, count: 4096)
     let count = head.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-    return count >= 0 ? Array(head.prefix(count)) : nil
+    guard count >= 0 else { throw Unreadable(reason: String(cString: strerror(errno))) }
+    return Array(head.prefix(count))
   }
 }

@@ -35,9 +35,11 @@ struct FileStoreTests {
     arguments: [
       // (the kind, files it may replace, files it must leave)
       (FileStore.Replaceable.pngImage, [[UInt8]("".utf8), [137, 80, 78, 71, 13, 10, 26, 10, 0]], [[UInt8]("hello\n".utf8)]),
-      (.svgImage, [[UInt8]("<svg xmlns=\"x\"/>".utf8), [UInt8]("<?xml version=\"1.0\"?>".utf8)], [[UInt8]("notes".utf8)]),
-      (.keyFile, [[UInt8]("MUHAMMAD".utf8), [UInt8]("JBSWY3DPEHPK3PXP\n".utf8)],
-        [[UInt8]("hello\n".utf8), [UInt8]("HELLO".utf8), [UInt8]("JBSWY3DP\nEHPK3PXP".utf8), [137, 80, 78, 71]]),
+      (.svgImage, [[UInt8]("<svg xmlns=\"x\"/>".utf8), [UInt8]("<?xml version=\"1.0\"?>\n<svg/>".utf8)],
+        [[UInt8]("notes".utf8), [UInt8]("<?xml version=\"1.0\"?><project/>".utf8)]),
+      // `key save` of a 3-byte secret writes MFRGG.
+      (.keyFile, [[UInt8]("MUHAMMAD".utf8), [UInt8]("JBSWY3DPEHPK3PXP\n".utf8), [UInt8]("MFRGG".utf8)],
+        [[UInt8]("hello\n".utf8), [UInt8]("TODO LIST".utf8), [UInt8]("JBSWY3DP\nEHPK3PXP".utf8), [137, 80, 78, 71]]),
     ])
   func replacing(kind: FileStore.Replaceable, replaces: [[UInt8]], leaves: [[UInt8]]) throws {
     let path = folder.appendingPathComponent("target").path
@@ -52,6 +54,17 @@ struct FileStoreTests {
       #expect(throws: TutorError.self) { try FileStore.write(Array("new".utf8), to: path, replacing: kind) }
       #expect(FileManager.default.contents(atPath: path) == Data(old), "\(old) was replaced")
     }
+  }
+
+  @Test("a symlink is replaced, not followed, whatever its target holds")
+  func replacingSymlink() throws {
+    let notes = folder.appendingPathComponent("notes.txt").path
+    #expect(FileManager.default.createFile(atPath: notes, contents: Data("my notes".utf8)))
+    let link = folder.appendingPathComponent("link.png").path
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: notes)
+    try FileStore.write([137, 80, 78, 71, 13, 10, 26, 10], to: link, replacing: .pngImage)
+    #expect(type(of: link) == S_IFREG)
+    #expect(FileManager.default.contents(atPath: notes) == Data("my notes".utf8))
   }
 
   @Test("a symlink is replaced, not followed")
