@@ -117,10 +117,7 @@ public final class EditLineReader: LineReader {
     state.pointee.pending_byte = -1
     state.pointee.interrupt_flag = Terminal.interruptFlag
     guard le_state_set_prompt(state, "") == 0,
-      // The prompt and the line being edited go to the terminal: standard output, or standard
-      // error when the output goes to a pipe (`otp-tutor | tee log`), as a shell's prompt does.
-      let editLine = le_editline_create(
-        libedit, programName, le_stdin(), isatty(STDOUT_FILENO) == 1 ? le_stdout() : le_stderr(), le_stderr(), state),
+      let editLine = le_editline_create(libedit, programName, le_stdin(), Terminal.promptStream, le_stderr(), state),
       let history = libedit.pointee.history_init!()
     else {
       fatalError("libedit could not make a line editor (out of memory)")
@@ -270,7 +267,7 @@ public final class EditLineReader: LineReader {
     if layout.lastRow > layout.cursorRow {
       output += "\u{1B}[\(layout.lastRow - layout.cursorRow)A"
     }
-    let stream = le_stdout()
+    let stream = Terminal.promptStream
     fputs(output, stream)
     fflush(stream)
   }

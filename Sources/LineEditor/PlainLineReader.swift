@@ -1,3 +1,5 @@
+import CEditLine
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -9,8 +11,8 @@
 /// Reads lines from a file descriptor without editing: for pipes, files and CI.
 ///
 /// Lines end at `\n`; a `\r` before it is dropped. Bytes that are not valid
-/// UTF-8 become U+FFFD replacement characters. The prompt is not shown: the
-/// caller echoes what it needs to.
+/// UTF-8 become U+FFFD replacement characters. The prompt is not shown (the
+/// caller echoes what it needs to) unless the reader is made to show prompts.
 ///
 /// A line longer than `maximumLineLength` bytes is returned cut to its first
 /// `maximumLineLength + 1` bytes, so `line.utf8.count > maximumLineLength`
@@ -20,6 +22,8 @@ public final class PlainLineReader: LineReader {
   private let fileDescriptor: Int32
   /// Whether the descriptor is a terminal, where input can go on after a Ctrl-D.
   private let isTerminal: Bool
+  /// Whether each read shows its prompt first.
+  private let showsPrompts: Bool
   private let maximumLineLength: Int
 
   /// Bytes read but not yet consumed: `chunk[chunkStart..<chunkEnd]`.
@@ -42,20 +46,30 @@ public final class PlainLineReader: LineReader {
   /// - Parameters:
   ///   - fileDescriptor: The descriptor to read; it stays open.
   ///   - maximumLineLength: The longest line, in bytes, returned whole.
-  public init(fileDescriptor: Int32 = 0, maximumLineLength: Int = 1 << 20) {
+  ///   - showsPrompts: Whether ``readLine(prompt:)`` shows its prompt first, where
+  ///     ``EditLineReader`` would, and like it forgets a Ctrl-C pressed before: for a terminal
+  ///     without libedit, where the terminal's own line editing does the rest.
+  public init(fileDescriptor: Int32 = 0, maximumLineLength: Int = 1 << 20, showsPrompts: Bool = false) {
     self.fileDescriptor = fileDescriptor
     self.isTerminal = isatty(fileDescriptor) == 1
+    self.showsPrompts = showsPrompts
     self.maximumLineLength = max(0, maximumLineLength)
     chunk = [UInt8](repeating: 0, count: 16 * 1024)
   }
 
-  /// Reads the next line; `prompt` is ignored.
+  /// Reads the next line, showing `prompt` first if the reader shows prompts.
   ///
   /// - Returns: The next line; ``LineReadResult/interrupted`` if
   ///   ``Terminal/installInterruptHandler()`` is in place and Ctrl-C
   ///   interrupts the wait (the partial line is kept for the next call); or
   ///   ``LineReadResult/endOfInput`` at the end of input or on a read error.
   public func readLine(prompt: String) -> LineReadResult {
+    if showsPrompts {
+      let stream = Terminal.promptStream
+      fputs(prompt, stream)
+      fflush(stream)
+      _ = Terminal.takeInterrupt()
+    }
     lastLineWasTooLong = false
     while true {
       if chunkStart == chunkEnd {

@@ -28,6 +28,13 @@ public enum Terminal {
     isatty(STDOUT_FILENO) == 1
   }
 
+  /// Where a prompt, the line being edited and its completions go: standard output, or
+  /// standard error when the output goes to a pipe (`otp-tutor | tee log`), as a shell's
+  /// prompt does.
+  static var promptStream: UnsafeMutablePointer<FILE> {
+    standardOutputIsTerminal ? le_stdout() : le_stderr()
+  }
+
   /// The width of the terminal in columns, or 80 when it cannot be found.
   ///
   /// Asks standard output, then standard input and standard error, then reads

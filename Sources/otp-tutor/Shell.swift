@@ -86,18 +86,9 @@ struct ShellLoop {
       editor = nil
       output.write(session.renderer.render(.note(error.description)))
     }
-    // Without libedit the terminal's own line discipline edits the line (and echoes ^C); the
-    // prompt is shown here, where libedit would show it: on standard output, or on standard
-    // error when the output goes to a pipe (`otp-tutor | tee log`).
-    let plainReader = PlainLineReader()
+    // Without libedit the terminal's own line discipline edits the line, and echoes ^C.
+    let reader: any LineReader = editor ?? PlainLineReader(showsPrompts: true)
     let interruptEcho = editor == nil ? "\n" : "^C\n"
-    let readLine: (String) -> LineReadResult = { prompt in
-      if let editor { return editor.readLine(prompt: prompt) }
-      output.flush()
-      StandardOutput.write(Array(prompt.utf8), to: Terminal.standardOutputIsTerminal ? STDOUT_FILENO : STDERR_FILENO)
-      _ = Terminal.takeInterrupt()  // as libedit's reader does: a Ctrl-C from before is not this line's
-      return plainReader.readLine(prompt: prompt)
-    }
     session.loadProgress()
     // Time spent and hints since the last save are kept when the shell ends, however it ends.
     defer {
@@ -128,7 +119,7 @@ struct ShellLoop {
     output.flush()
     let answer: (String) -> Session.Answer = { question in
       output.flush()
-      switch readLine(question) {
+      switch reader.readLine(prompt: question) {
       case .line(let line): return .line(line)
       case .interrupted:
         output.write(interruptEcho)
@@ -139,7 +130,7 @@ struct ShellLoop {
       }
     }
     while true {
-      switch readLine(style.prompt(Self.prompt)) {
+      switch reader.readLine(prompt: style.prompt(Self.prompt)) {
       case .line(let line):
         if !line.trimmingSpaces().isEmpty, !Session.lineCarriesSecret(line) {
           editor?.addToHistory(line)

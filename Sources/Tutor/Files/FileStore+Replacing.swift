@@ -47,7 +47,13 @@ extension FileStore {
   public static func write(
     _ bytes: [UInt8], to typed: String, in base: String? = nil, replacing: Replaceable
   ) throws(TutorError) {
-    try checkWritable(typed, in: base)
+    try write(bytes, to: typed, in: base, mode: 0o600, replacing: replacing)
+  }
+
+  /// Refuses, with a message that says so, a file at `typed` that is neither empty nor of the
+  /// kind `replacing` allows (called after ``checkWritable(_:in:)``, so never on a FIFO or a
+  /// device).
+  static func checkReplaceable(_ typed: String, in base: String?, as replacing: Replaceable) throws(TutorError) {
     let head: [UInt8]?
     do { head = try firstBytes(of: resolve(typed, in: base)) } catch {
       throw TutorError(
@@ -59,7 +65,6 @@ extension FileStore {
         "'\(typed.quotedForMessage)' already exists and is not \(replacing.kind), so it was left as it is",
         remedy: "give another name, or remove that file first")
     }
-    try write(bytes, to: typed, in: base)
   }
 
   /// Why a file that is there could not be read.

@@ -71,9 +71,13 @@ public enum FileStore {
   }
 
   /// Writes `bytes` to `typed` atomically with the given permissions: for files that are not
-  /// the learner's, such as a lesson that `check --update` rewrites in place.
-  static func write(_ bytes: [UInt8], to typed: String, in base: String? = nil, mode: mode_t) throws(TutorError) {
+  /// the learner's, such as a lesson that `check --update` rewrites in place. With `replacing`,
+  /// only over an empty file or one of that kind.
+  static func write(
+    _ bytes: [UInt8], to typed: String, in base: String? = nil, mode: mode_t, replacing: Replaceable? = nil
+  ) throws(TutorError) {
     try checkWritable(typed, in: base)
+    if let replacing { try checkReplaceable(typed, in: base, as: replacing) }
     let path = resolve(typed, in: base)
     let folder = Path.folder(of: path)
     let name = Path.name(of: path)
